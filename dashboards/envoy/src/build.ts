@@ -1,0 +1,4 @@
+import { writeDashboardArtifact } from '@o11y/build';
+import { envoyDashboard } from './dashboard.js';
+
+await writeDashboardArtifact(envoyDashboard());

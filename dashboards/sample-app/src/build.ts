@@ -1,0 +1,4 @@
+import { writeDashboardArtifact } from '@o11y/build';
+import { sampleAppDashboard } from './dashboard.js';
+
+await writeDashboardArtifact(sampleAppDashboard());

@@ -1,0 +1,4 @@
+import { writeDashboardArtifact } from '@o11y/build';
+import { xrayDashboard } from './dashboard.js';
+
+await writeDashboardArtifact(xrayDashboard());

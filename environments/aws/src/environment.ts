@@ -1,0 +1,30 @@
+import { defineEnvironment, observabilityFolders, fromEnv, refOf } from '@o11y/environment';
+import { amazonManagedPrometheus, xray } from '@o11y/datasources';
+import { envoyDashboard } from '@o11y/dashboard-envoy';
+import { eksDashboard } from '@o11y/dashboard-eks';
+import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
+import { xrayDashboard } from '@o11y/dashboard-xray';
+
+
+/** AMG workspace version: Grafana 12.4 (AMG has no 11.x). */
+const GRAFANA_VERSION = '12.4';
+// Account-specific values are read when publishing, so nothing about an AWS account is committed or built in.
+const region = fromEnv('AWS_REGION');
+
+const metrics = amazonManagedPrometheus({ region, workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafanaVersion: GRAFANA_VERSION });
+const traces = xray({ region });
+
+/** Amazon Managed Grafana with Amazon Managed Prometheus and X-Ray: the recipes' target. */
+export const awsEnvironment = defineEnvironment({
+  name: 'aws',
+  source: import.meta.filename,
+  grafana: { kind: 'amazon-managed-grafana', workspaceId: fromEnv('AMG_WORKSPACE_ID'), region, version: GRAFANA_VERSION },
+  folders: observabilityFolders(),
+  datasources: [metrics, traces],
+  dashboards: [
+    { folder: 'o11y-service-mesh', dashboard: envoyDashboard({ datasource: refOf(metrics) }) },
+    { folder: 'o11y-kubernetes', dashboard: eksDashboard({ datasource: refOf(metrics) }) },
+    { folder: 'o11y-applications', dashboard: sampleAppDashboard({ datasource: refOf(metrics) }) },
+    { folder: 'o11y-tracing', dashboard: xrayDashboard({ datasource: refOf(traces) }) },
+  ],
+});

@@ -1,0 +1,1 @@
+export { awsEnvironment } from './environment.js';

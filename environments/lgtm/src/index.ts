@@ -1,0 +1,1 @@
+export { lgtmEnvironment } from './environment.js';

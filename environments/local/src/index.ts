@@ -1,0 +1,1 @@
+export { localEnvironment } from './environment.js';

@@ -1,0 +1,120 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { DefinitionError, defineDashboard, fromEnv, type EnvironmentDefinition } from '@o11y/environment';
+import { buildEnvironment } from './build-environment.js';
+import { writeArtifacts } from './write-artifacts.js';
+
+const root = '/repo';
+const dash = (uid: string, panels: object[] = []) =>
+  defineDashboard('/repo/dashboards/x/src/dashboard.ts', {
+    uid,
+    title: uid,
+    tags: ['t'],
+    templating: { list: [{ type: 'datasource', name: 'datasource', query: 'prometheus' }] },
+    panels,
+  });
+
+const env = (over: Partial<EnvironmentDefinition> = {}): EnvironmentDefinition => ({
+  name: 'test',
+  source: '/repo/environments/test/src/environment.ts',
+  grafana: { kind: 'self-hosted', url: 'http://localhost:3000', version: '12.4.2' },
+  folders: [{ uid: 'top', title: 'Top' }, { uid: 'child', title: 'Child', parent: 'top' }],
+  datasources: [
+    { uid: 'prometheus', name: 'Prometheus', type: 'prometheus', access: 'proxy', url: 'http://p', jsonData: {}, secureJsonData: { basicAuthPassword: fromEnv('PROM_PASSWORD') } },
+  ],
+  dashboards: [{ folder: 'child', dashboard: dash('b') }, { folder: 'top', dashboard: dash('a') }],
+  ...over,
+});
+
+describe('buildEnvironment', () => {
+  it('writes one file per resource and a manifest in apply order', () => {
+    // when
+    const { manifest, files } = buildEnvironment(env(), root);
+
+    // then
+    expect(manifest.resources.map((r) => `${r.kind}:${r.uid}`)).toEqual(['folder:child', 'folder:top', 'datasource:prometheus', 'dashboard:a', 'dashboard:b']);
+    expect([...files.keys()].sort()).toEqual([
+      'grafana/dashboards/a.json',
+      'grafana/dashboards/b.json',
+      'grafana/datasources/prometheus.json',
+      'grafana/folders/child.json',
+      'grafana/folders/top.json',
+      'manifest.json',
+    ]);
+    expect(manifest.resources.find((r) => r.uid === 'b')).toMatchObject({ folder: 'child', source: 'dashboards/x/src/dashboard.ts' });
+    expect(JSON.parse(files.get('grafana/folders/child.json')!)).toEqual({ uid: 'child', title: 'Child', parentUid: 'top' });
+  });
+
+  it('is byte-for-byte deterministic', () => {
+    const a = buildEnvironment(env(), root).files;
+    const b = buildEnvironment(env(), root).files;
+    expect([...a]).toEqual([...b]);
+  });
+
+  it('records secrets only as environment references', () => {
+    const { manifest, files } = buildEnvironment(env(), root);
+    expect(files.get('grafana/datasources/prometheus.json')).toContain('"basicAuthPassword": "${env:PROM_PASSWORD}"');
+    expect(manifest.resources.find((r) => r.kind === 'datasource')?.env).toEqual(['PROM_PASSWORD']);
+  });
+
+  it('collects every problem of every resource before failing', () => {
+    // given: a literal secret, an unknown folder, a missing parent and a broken query
+    const broken = env({
+      folders: [{ uid: 'top', title: 'Top', parent: 'nowhere' }],
+      datasources: [{ uid: 'prometheus', name: 'P', type: 'prometheus', access: 'proxy', jsonData: {}, secureJsonData: { basicAuthPassword: 'hunter2' as never } }],
+      dashboards: [
+        {
+          folder: 'missing',
+          dashboard: dash('a', [
+            { type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 }, datasource: { uid: '${datasource}' }, fieldConfig: { defaults: { unit: 'short' } }, targets: [{ expr: 'up{' }] },
+          ]),
+        },
+      ],
+    });
+
+    // when
+    const error = (() => {
+      try {
+        buildEnvironment(broken, root);
+      } catch (e) {
+        return e as DefinitionError;
+      }
+      throw new Error('expected a DefinitionError');
+    })();
+
+    // then
+    expect(error).toBeInstanceOf(DefinitionError);
+    expect(error.message.split('\n')).toEqual([
+      'environments/test/src/environment.ts: folder top parent: parent folder "nowhere" is not defined',
+      'environments/test/src/environment.ts: datasource prometheus secureJsonData.basicAuthPassword: a secret must be an environment reference (fromEnv("NAME")), never a literal value',
+      'environments/test/src/environment.ts: dashboard a folder: folder "missing" is not defined in this environment',
+      expect.stringMatching(/^dashboards\/x\/src\/dashboard\.ts: dashboard a panel "Up" query A: PromQL does not parse/),
+    ]);
+  });
+
+  it('adds chart files and reports chart problems with the rest', () => {
+    const { files, manifest } = buildEnvironment(env({ charts: () => [{ name: 'adot-metrics', yaml: 'kind: List' }] }), root);
+    expect(files.get('k8s/adot-metrics.yaml')).toBe('kind: List\n');
+    expect(manifest.resources.at(-1)).toMatchObject({ kind: 'k8s-chart', uid: 'adot-metrics', path: 'k8s/adot-metrics.yaml' });
+
+    const failing = env({
+      charts: () => {
+        throw new DefinitionError([{ file: 'libs/k8s/src/x.ts', resource: 'chart adot-metrics', field: 'ServiceAccount adot-collector', message: 'role ARN is empty' }]);
+      },
+    });
+    expect(() => buildEnvironment(failing, root)).toThrow('libs/k8s/src/x.ts: chart adot-metrics ServiceAccount adot-collector: role ARN is empty');
+  });
+});
+
+describe('writeArtifacts', () => {
+  it('replaces the output folder as a whole', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'artifacts-')), 'dist', 'test');
+    await writeArtifacts(out, new Map([['old.json', '{}\n']]));
+    await writeArtifacts(out, new Map([['grafana/new.json', '{}\n']]));
+    expect(readdirSync(out)).toEqual(['grafana']);
+    expect(readFileSync(join(out, 'grafana/new.json'), 'utf8')).toBe('{}\n');
+    expect(readdirSync(join(out, '..'))).toEqual(['test']);
+  });
+});

@@ -1,0 +1,87 @@
+import { DefinitionError, envRefsIn, type EnvironmentDefinition, type Problem } from '@o11y/environment';
+import { canonicalJson, contentHash } from './canonical-json.js';
+import { normalizeDashboard } from './normalize-dashboard.js';
+import { validateDashboard } from './validate/dashboard.js';
+import { validateEnvironment } from './validate/environment.js';
+import { workspacePath } from './workspace.js';
+
+/** Resource kinds in the order a publisher applies them (deletes go in reverse). */
+export const RESOURCE_KINDS = ['folder', 'datasource', 'dashboard', 'k8s-chart'] as const;
+export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** One resource in dist/<env>/manifest.json. */
+export interface ManifestEntry {
+  readonly kind: ResourceKind;
+  /** Grafana uid, or the chart name for Kubernetes charts. */
+  readonly uid: string;
+  /** File, relative to dist/<env>. */
+  readonly path: string;
+  readonly hash: string;
+  /** Folder uid (dashboards) or parent folder uid (folders). */
+  readonly folder?: string;
+  readonly title?: string;
+  /** Environment variables the resource needs at publish time. */
+  readonly env?: readonly string[];
+  /** Defining source file, relative to the workspace root. */
+  readonly source?: string;
+}
+
+export interface Manifest {
+  readonly environment: string;
+  readonly grafana: EnvironmentDefinition['grafana'];
+  readonly resources: readonly ManifestEntry[];
+}
+
+/** A built environment: file contents by path (relative to dist/<env>) and the manifest. */
+export interface EnvironmentBuild {
+  readonly manifest: Manifest;
+  readonly files: ReadonlyMap<string, string>;
+}
+
+/**
+ * Turns an environment definition into its artifacts, validating everything first.
+ * Throws DefinitionError listing every problem; nothing is returned half-built.
+ */
+export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: string): EnvironmentBuild {
+  const envFile = workspacePath(env.source, workspaceRoot);
+  const problems: Problem[] = validateEnvironment(env, envFile);
+  const entries: ManifestEntry[] = [];
+  const files = new Map<string, string>();
+  const add = (entry: Omit<ManifestEntry, 'hash'>, content: string) => {
+    files.set(entry.path, content);
+    entries.push({ ...entry, hash: contentHash(content) });
+  };
+
+  for (const f of env.folders) {
+    const body = { uid: f.uid, title: f.title, ...(f.parent ? { parentUid: f.parent } : {}) };
+    add({ kind: 'folder', uid: f.uid, title: f.title, path: `grafana/folders/${f.uid}.json`, folder: f.parent }, canonicalJson(body));
+  }
+  for (const ds of env.datasources) {
+    const env = [...envRefsIn(ds)].sort();
+    add({ kind: 'datasource', uid: ds.uid, title: ds.name, path: `grafana/datasources/${ds.uid}.json`, env: env.length ? env : undefined }, canonicalJson(ds));
+  }
+  for (const { folder, dashboard } of env.dashboards) {
+    const file = workspacePath(dashboard.source, workspaceRoot);
+    const model = normalizeDashboard(dashboard.model);
+    problems.push(...validateDashboard(model, { file, datasources: env.datasources }));
+    const uid = String(model.uid);
+    add({ kind: 'dashboard', uid, title: String(model.title), folder, path: `grafana/dashboards/${uid}.json`, source: file }, canonicalJson(model));
+  }
+  if (env.charts) {
+    try {
+      for (const chart of env.charts()) {
+        add({ kind: 'k8s-chart', uid: chart.name, path: `k8s/${chart.name}.yaml`, source: envFile }, chart.yaml.endsWith('\n') ? chart.yaml : `${chart.yaml}\n`);
+      }
+    } catch (e) {
+      if (!(e instanceof DefinitionError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
+  if (problems.length > 0) throw new DefinitionError(problems);
+
+  const order = (k: ResourceKind) => RESOURCE_KINDS.indexOf(k);
+  entries.sort((a, b) => order(a.kind) - order(b.kind) || a.uid.localeCompare(b.uid));
+  const manifest: Manifest = { environment: env.name, grafana: env.grafana, resources: entries };
+  files.set('manifest.json', canonicalJson(manifest));
+  return { manifest, files };
+}

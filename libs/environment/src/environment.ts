@@ -1,0 +1,61 @@
+import type { DashboardDefinition } from './dashboard.js';
+import type { DataSourceDefinition } from './datasource.js';
+import type { EnvRef } from './env-ref.js';
+
+/** A self-hosted Grafana reached by URL. */
+export interface SelfHostedGrafana {
+  readonly kind: 'self-hosted';
+  readonly url: string | EnvRef;
+  /** Grafana version the artifacts target, e.g. "12.4.2"; decides plugin types and API features. */
+  readonly version: string;
+}
+
+/** An Amazon Managed Grafana workspace, found by id and region at publish time. */
+export interface ManagedGrafana {
+  readonly kind: 'amazon-managed-grafana';
+  readonly workspaceId: string | EnvRef;
+  readonly region: string | EnvRef;
+  /** AMG version of the workspace: "9.4", "10.4" or "12.4". */
+  readonly version: string;
+}
+
+export type GrafanaTarget = SelfHostedGrafana | ManagedGrafana;
+
+/** A Grafana folder; `parent` nests it under another folder of the same environment. */
+export interface FolderDefinition {
+  readonly uid: string;
+  readonly title: string;
+  readonly parent?: string;
+}
+
+/** A dashboard placed in a folder. */
+export interface DashboardPlacement {
+  readonly folder: string;
+  readonly dashboard: DashboardDefinition;
+}
+
+/** A synthesized Kubernetes chart: one multi-document YAML file in dist/<env>/k8s/<name>.yaml. */
+export interface ChartArtifact {
+  readonly name: string;
+  readonly yaml: string;
+}
+
+/** Everything one environment deploys. Adding an environment is one small file returning this. */
+export interface EnvironmentDefinition {
+  readonly name: string;
+  /** The file that defines the environment (absolute path), for error messages. */
+  readonly source: string;
+  readonly grafana: GrafanaTarget;
+  readonly folders: readonly FolderDefinition[];
+  readonly datasources: readonly DataSourceDefinition[];
+  readonly dashboards: readonly DashboardPlacement[];
+  /** Kubernetes charts the environment deploys, synthesized at build time. */
+  readonly charts?: () => readonly ChartArtifact[];
+}
+
+export function defineEnvironment(env: EnvironmentDefinition): EnvironmentDefinition {
+  if (!/^[a-z][a-z0-9-]*$/.test(env.name)) {
+    throw new Error(`${env.source}: environment name ${JSON.stringify(env.name)} must be lower-case letters, digits and dashes`);
+  }
+  return env;
+}
