@@ -12,7 +12,13 @@ const METRIC_INDEX = '/^test_gauge([0-9]+)$/';
 export function sampleAppDashboard(overrides: Partial<SampleAppConfig> = {}): DashboardDefinition {
   const c: SampleAppConfig = { ...defaultSampleAppConfig, ...overrides };
   const metricIndex = (name: string, label: string) =>
-    labelValuesVariable(name, anyGauge(c), '__name__', { label, multi: false, includeAll: false, regex: METRIC_INDEX, sort: VariableSort.NumericalAsc });
+    labelValuesVariable(name, anyGauge(c), '__name__', {
+      label,
+      multi: false,
+      includeAll: false,
+      regex: METRIC_INDEX,
+      sort: VariableSort.NumericalAsc,
+    });
 
   return defineDashboard(
     import.meta.url,

@@ -82,7 +82,7 @@ describe('xray dashboard', () => {
       query: '',
       datasource: { uid: '${datasource}' },
       region: '$region',
-      group: { GroupName: '$group' },
+      group: { GroupName: 'Default' },
     });
   });
 
@@ -132,7 +132,7 @@ describe('xray dashboard', () => {
     expect(trace).not.toHaveProperty('columns');
   });
 
-  it('scopes every query by the region and group variables and the datasource variable', () => {
+  it('scopes every query by the region variable, the configured group and the datasource variable', () => {
     // given
     const all = targets(model());
 
@@ -141,11 +141,11 @@ describe('xray dashboard', () => {
 
     // then
     expect(all).toHaveLength(8);
-    expect([...scopes]).toEqual([JSON.stringify([{ uid: '${datasource}' }, '$region', { GroupName: '$group' }])]);
+    expect([...scopes]).toEqual([JSON.stringify([{ uid: '${datasource}' }, '$region', { GroupName: 'Default' }])]);
     for (const p of panels(model())) expect(p.datasource).toEqual({ uid: '${datasource}' });
   });
 
-  it('has a datasource picker and service, region, group and trace id variables', () => {
+  it('has a datasource picker and service, region and trace id variables', () => {
     // given
     const d = model();
 
@@ -153,7 +153,7 @@ describe('xray dashboard', () => {
     const names = (d.templating.list as Json[]).map((v) => `${v.type}: ${v.name}`);
 
     // then
-    expect(names).toEqual(['datasource: datasource', 'custom: service', 'textbox: region', 'textbox: group', 'textbox: traceId']);
+    expect(names).toEqual(['datasource: datasource', 'custom: service', 'textbox: region', 'textbox: traceId']);
     expect(variable(d, 'datasource')).toMatchObject({ query: 'grafana-x-ray-datasource', current: { value: 'xray' } });
     expect(variable(d, 'service')).toMatchObject({
       query: 'frontend,downstream0,downstream1',
@@ -163,7 +163,6 @@ describe('xray dashboard', () => {
     });
     expect(variable(d, 'service')).not.toHaveProperty('allValue');
     expect(variable(d, 'region').query).toBe('default');
-    expect(variable(d, 'group').query).toBe('Default');
     expect(variable(d, 'traceId').query).toBe('');
   });
 
@@ -206,7 +205,7 @@ describe('xray dashboard', () => {
     expect(variable(d, 'datasource').current.value).toBe('xray-eu');
     expect(variable(d, 'service').query).toBe('checkout,payments');
     expect(variable(d, 'region').query).toBe('eu-west-1');
-    expect(variable(d, 'group').query).toBe('checkout');
+    expect(targets(d).every((t) => t.group.GroupName === 'checkout')).toBe(true);
     const problems = validateDashboard(normalizeDashboard(d), { file: 'dashboards/xray/src/dashboard.ts', datasources: [{ ...xray, uid: 'xray-eu' }] });
     expect(problems).toEqual([]);
   });

@@ -3,7 +3,7 @@ import { defineDashboard, type DashboardDefinition } from '@o11y/environment';
 import { customVariable, dashboard, datasourceVariable, projectDashboardsLink, textboxVariable } from '@o11y/grafana-kit';
 import { defaultXRayConfig, type XRayConfig } from './config.js';
 import * as panel from './panels.js';
-import { GROUP_VARIABLE, REGION_VARIABLE, SERVICE_VARIABLE, TRACE_ID_VARIABLE } from './queries.js';
+import { REGION_VARIABLE, SERVICE_VARIABLE, TRACE_ID_VARIABLE } from './queries.js';
 
 export const HO11Y_SOURCE_URL = 'https://github.com/aws-observability/observability-best-practices/tree/main/sandbox/ho11y';
 
@@ -31,19 +31,18 @@ export function xrayDashboard(overrides: Partial<XRayConfig> = {}): DashboardDef
           .current({ text: ['All'], value: ['$__all'], selected: true }),
       )
       .withVariable(textboxVariable(REGION_VARIABLE, c.region, 'Region'))
-      .withVariable(textboxVariable(GROUP_VARIABLE, c.group, 'Group'))
       .withVariable(textboxVariable(TRACE_ID_VARIABLE, '', 'Trace ID'))
 
       .withRow(new RowBuilder('Service map'))
-      .withPanel(panel.serviceMap())
+      .withPanel(panel.serviceMap(c))
 
       .withRow(new RowBuilder('Service $service').repeat(SERVICE_VARIABLE))
-      .withPanel(panel.requests())
-      .withPanel(panel.errorsFaultsThrottles())
-      .withPanel(panel.responseTime())
-      .withPanel(panel.traceList())
+      .withPanel(panel.requests(c))
+      .withPanel(panel.errorsFaultsThrottles(c))
+      .withPanel(panel.responseTime(c))
+      .withPanel(panel.traceList(c))
 
       .withRow(new RowBuilder('Trace'))
-      .withPanel(panel.trace()),
+      .withPanel(panel.trace(c)),
   );
 }

@@ -4,6 +4,7 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
 import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
 import { xrayDashboard } from '@o11y/dashboard-xray';
+import { awsCharts } from './charts.js';
 
 
 /** AMG workspace version: Grafana 12.4 (AMG has no 11.x). */
@@ -27,4 +28,6 @@ export const awsEnvironment = defineEnvironment({
     { folder: 'o11y-applications', dashboard: sampleAppDashboard({ datasource: refOf(metrics) }) },
     { folder: 'o11y-tracing', dashboard: xrayDashboard({ datasource: refOf(traces) }) },
   ],
+  // The in-cluster half: ADOT to AMP, ADOT to X-Ray, exporters and the sample workloads.
+  charts: () => awsCharts(),
 });

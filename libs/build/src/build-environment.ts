@@ -1,23 +1,44 @@
-import { DefinitionError, envRefsIn, type EnvironmentDefinition, type Problem } from '@o11y/environment';
+import {
+  ALERTING_RESOURCE_KINDS,
+  DefinitionError,
+  envRefsIn,
+  type AlertingResourceKind,
+  type EnvironmentDefinition,
+  type Problem,
+} from '@o11y/environment';
 import { canonicalJson, contentHash } from './canonical-json.js';
 import { normalizeDashboard } from './normalize-dashboard.js';
 import { validateDashboard } from './validate/dashboard.js';
 import { validateEnvironment } from './validate/environment.js';
 import { workspacePath } from './workspace.js';
 
-/** Resource kinds in the order a publisher applies them (deletes go in reverse). */
-export const RESOURCE_KINDS = ['folder', 'datasource', 'dashboard', 'k8s-chart'] as const;
+/**
+ * Resource kinds in the order a publisher applies them (deletes go in reverse): alerting after
+ * dashboards (rules link to them), Prometheus rule files for AMP / Mimir, charts last.
+ */
+export const RESOURCE_KINDS = ['folder', 'datasource', 'dashboard', ...ALERTING_RESOURCE_KINDS, 'prometheus-rules', 'k8s-chart'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+
+/** Folder under dist/<env>/grafana/alerting/ per alerting kind. */
+const ALERTING_DIRS: Record<AlertingResourceKind, string> = {
+  'alert-template': 'templates',
+  'mute-timing': 'mute-timings',
+  'contact-point': 'contact-points',
+  'notification-policy': 'policies',
+  'alert-rule-group': 'rule-groups',
+};
+// Names become file names: no separators, no leading dot.
+const FILE_NAME = /^[A-Za-z0-9_-][A-Za-z0-9._-]{0,99}$/;
 
 /** One resource in dist/<env>/manifest.json. */
 export interface ManifestEntry {
   readonly kind: ResourceKind;
-  /** Grafana uid, or the chart name for Kubernetes charts. */
+  /** Grafana uid; the chart name, rule group title, template or mute timing name for those kinds. */
   readonly uid: string;
   /** File, relative to dist/<env>. */
   readonly path: string;
   readonly hash: string;
-  /** Folder uid (dashboards) or parent folder uid (folders). */
+  /** Folder uid (dashboards, rule groups) or parent folder uid (folders). */
   readonly folder?: string;
   readonly title?: string;
   /** Environment variables the resource needs at publish time. */
@@ -75,6 +96,28 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
     } catch (e) {
       if (!(e instanceof DefinitionError)) throw e;
       problems.push(...e.problems);
+    }
+  }
+  if (env.alerting) {
+    const alerting = env.alerting(env);
+    problems.push(...alerting.problems.map((p) => ({ ...p, file: p.file.startsWith('/') ? workspacePath(p.file, workspaceRoot) : p.file })));
+    const seen = new Set<string>();
+    for (const r of alerting.resources) {
+      const resource = `${r.kind} ${r.uid}`;
+      if (!FILE_NAME.test(r.uid)) problems.push({ file: envFile, resource, field: 'uid', message: 'must be letters, digits, ".", "-" and "_" (it names the artifact file)' });
+      if (seen.has(resource)) problems.push({ file: envFile, resource, field: 'uid', message: 'defined twice' });
+      seen.add(resource);
+      const refs = [...envRefsIn(r.body)].sort();
+      const source = r.source ? workspacePath(r.source, workspaceRoot) : envFile;
+      add(
+        { kind: r.kind, uid: r.uid, title: r.title, folder: r.folder, path: `grafana/alerting/${ALERTING_DIRS[r.kind]}/${r.uid}.json`, env: refs.length ? refs : undefined, source },
+        canonicalJson(r.body),
+      );
+    }
+    for (const f of alerting.prometheusRuleFiles) {
+      if (!FILE_NAME.test(f.name)) problems.push({ file: envFile, resource: `prometheus rule group ${f.name}`, field: 'name', message: 'must be letters, digits, ".", "-" and "_" (it names the rule file)' });
+      const source = f.source ? workspacePath(f.source, workspaceRoot) : envFile;
+      add({ kind: 'prometheus-rules', uid: f.name, path: `rules/${f.name}.yaml`, source }, f.yaml.endsWith('\n') ? f.yaml : `${f.yaml}\n`);
     }
   }
   if (problems.length > 0) throw new DefinitionError(problems);

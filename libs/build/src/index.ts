@@ -7,3 +7,4 @@ export * from './build-environment.js';
 export * from './write-artifacts.js';
 export * from './run.js';
 export * from './workspace.js';
+export * from './load-environment.js';

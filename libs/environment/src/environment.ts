@@ -1,3 +1,4 @@
+import type { AlertingArtifacts } from './alerting-artifacts.js';
 import type { DashboardDefinition } from './dashboard.js';
 import type { DataSourceDefinition } from './datasource.js';
 import type { EnvRef } from './env-ref.js';
@@ -51,6 +52,11 @@ export interface EnvironmentDefinition {
   readonly dashboards: readonly DashboardPlacement[];
   /** Kubernetes charts the environment deploys, synthesized at build time. */
   readonly charts?: () => readonly ChartArtifact[];
+  /**
+   * Alert rules, contact points, notification policy, templates and mute timings, compiled for this
+   * environment (it needs the data sources, folders and dashboards to resolve and validate references).
+   */
+  readonly alerting?: (env: EnvironmentDefinition) => AlertingArtifacts;
 }
 
 export function defineEnvironment(env: EnvironmentDefinition): EnvironmentDefinition {

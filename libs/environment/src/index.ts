@@ -5,3 +5,4 @@ export * from './dashboard.js';
 export * from './environment.js';
 export * from './grafana-version.js';
 export * from './folders.js';
+export * from './alerting-artifacts.js';

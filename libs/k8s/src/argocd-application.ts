@@ -15,7 +15,7 @@ export interface ArgoCdApplicationProps {
   readonly name: string;
   readonly source: HelmChartSource;
   /** Helm values, rendered as `spec.source.helm.valuesObject`. */
-  readonly values: Readonly<Record<string, unknown>>;
+  readonly values: object;
   /** Namespace the chart is installed into. */
   readonly destinationNamespace: string;
   /** @default 'https://kubernetes.default.svc' (the cluster Argo CD runs in) */

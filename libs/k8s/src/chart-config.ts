@@ -2,7 +2,7 @@ import { DefinitionError } from '@o11y/environment';
 
 /** One per-account setting read from an environment variable. */
 export interface ConfigVariable {
-  /** Environment variable name, e.g. `O11Y_AWS_REGION`. */
+  /** Environment variable name, e.g. `AWS_REGION`. */
   readonly env: string;
   /** Documentation example used when the variable is unset outside strict mode (never a real account's value). */
   readonly example: string;

@@ -143,7 +143,7 @@ export class GrafanaAlloy extends Construct {
       ],
     });
     selectPodsByLabels(this.daemonSet, labels);
-    this.daemonSet.scheduling.tolerate(kplus.NodeTaintQuery.any());
+    this.daemonSet.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.any()));
     const container = this.daemonSet.containers[0]!;
     container.mount('/etc/alloy', kplus.Volume.fromConfigMap(this, 'config-volume', configMap, { name: 'config' }), { readOnly: true });
     container.mount('/var/log/pods', kplus.Volume.fromHostPath(this, 'pod-logs', 'pod-logs', { path: '/var/log/pods' }), { readOnly: true });

@@ -1,3 +1,5 @@
+export { App, Chart } from 'cdk8s';
+export * as kplus from './kplus.js';
 export * from './versions.js';
 export * from './workload-settings.js';
 export * from './irsa-service-account.js';
@@ -23,3 +25,4 @@ export * from './lgtm-stack.js';
 export * from './chart-config.js';
 export * from './synthesize-charts.js';
 export { validateManifests, checkCollectorConfig, checkAlloyText, knownCustomResources, type Manifest, type ManifestIssue, type KubeObject } from './validate/index.js';
+export * from './presets/lgtm-charts.js';

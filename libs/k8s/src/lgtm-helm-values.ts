@@ -229,13 +229,13 @@ export interface GrafanaValues {
   readonly persistence: { readonly enabled: boolean; readonly type: 'pvc'; readonly storageClassName: string; readonly size: string };
   /** The admin password comes from a Secret created outside Git. */
   readonly admin: { readonly existingSecret: string; readonly userKey: string; readonly passwordKey: string };
-  readonly datasources: { readonly 'datasources.yaml': { readonly apiVersion: 1; readonly datasources: readonly GrafanaDatasourceValue[] } };
+  readonly datasources?: { readonly 'datasources.yaml': { readonly apiVersion: 1; readonly datasources: readonly GrafanaDatasourceValue[] } };
 }
 
 export function grafanaValues(options: { storageClass: string; adminSecret: string; datasources: readonly GrafanaDatasourceValue[] }): GrafanaValues {
   return {
     persistence: { enabled: true, type: 'pvc', storageClassName: options.storageClass, size: '2Gi' },
     admin: { existingSecret: options.adminSecret, userKey: 'admin-user', passwordKey: 'admin-password' },
-    datasources: { 'datasources.yaml': { apiVersion: 1, datasources: options.datasources } },
+    ...(options.datasources.length ? { datasources: { 'datasources.yaml': { apiVersion: 1, datasources: options.datasources } } } : {}),
   };
 }

@@ -19,6 +19,12 @@ export interface LgtmStackProps {
   readonly storageClass?: string;
   /** Create that StorageClass (gp3, EBS CSI driver, WaitForFirstConsumer). @default true */
   readonly createStorageClass?: boolean;
+  /**
+   * Provision Mimir, Loki and Tempo data sources through the Grafana chart. Off by default: the environments
+   * publish data sources through the Grafana API, and Grafana refuses API updates to provisioned ones.
+   * @default false
+   */
+  readonly provisionGrafanaDatasources?: boolean;
   /** @default 'argocd' */
   readonly argoCdNamespace?: string;
   /** @default 'default' */
@@ -80,7 +86,7 @@ export class LgtmStack extends Construct {
         values: grafanaValues({
           storageClass,
           adminSecret: props.grafanaAdminSecret ?? 'grafana-admin',
-          datasources: [
+          datasources: !props.provisionGrafanaDatasources ? [] : [
             { name: 'Mimir', uid: 'mimir', type: 'prometheus', url: this.mimirQueryUrl, access: 'proxy', isDefault: true },
             { name: 'Loki', uid: 'loki', type: 'loki', url: this.lokiQueryUrl, access: 'proxy' },
             { name: 'Tempo', uid: 'tempo', type: 'tempo', url: this.tempoQueryUrl, access: 'proxy' },

@@ -52,14 +52,14 @@ export class NodeExporter extends Construct {
       ],
     });
     selectPodsByLabels(this.daemonSet, labels);
-    this.daemonSet.scheduling.tolerate(kplus.NodeTaintQuery.any());
+    this.daemonSet.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.any()));
     this.daemonSet.scheduling.attract(kplus.Node.labeled(kplus.NodeLabelQuery.notIn('eks.amazonaws.com/compute-type', ['fargate'])));
     const container = this.daemonSet.containers[0]!;
     const host = (volumeId: string, path: string) => kplus.Volume.fromHostPath(this, volumeId, volumeId, { path });
     container.mount('/host/root', host('root', '/'), { readOnly: true, propagation: kplus.MountPropagation.HOST_TO_CONTAINER });
     container.mount('/host/proc', host('proc', '/proc'), { readOnly: true });
     container.mount('/host/sys', host('sys', '/sys'), { readOnly: true });
-    // Process metrics need the host PID namespace; cdk8s-plus has no prop for it.
-    ApiObject.of(this.daemonSet).addJsonPatch(JsonPatch.add('/spec/template/spec/hostPID', true));
+    // Process metrics need the host PID namespace; cdk8s-plus has no prop for it (patches see the L1 names: hostPid).
+    ApiObject.of(this.daemonSet).addJsonPatch(JsonPatch.add('/spec/template/spec/hostPid', true));
   }
 }

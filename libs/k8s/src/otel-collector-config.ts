@@ -32,7 +32,7 @@ export function collectorConfigObject(config: CollectorConfig): Record<string, u
 
 /** The configuration as the YAML file the collector reads. */
 export function renderCollectorConfig(config: CollectorConfig): string {
-  return stringify(collectorConfigObject(config), { lineWidth: 0 });
+  return stringify(collectorConfigObject(config), { lineWidth: 0, version: '1.1' });
 }
 
 // ---- typed component settings -------------------------------------------------------------------

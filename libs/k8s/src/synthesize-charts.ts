@@ -32,9 +32,12 @@ function sortObjects(objects: KubeObject[]): KubeObject[] {
   return [...objects].sort((a, b) => rank(a.kind) - rank(b.kind) || a.kind.localeCompare(b.kind) || key(a).localeCompare(key(b)));
 }
 
-/** One chart's objects as a multi-document YAML file. */
+/**
+ * One chart's objects as a multi-document YAML file. YAML 1.1 rules quote strings such as `2024-04-01` or `on`
+ * that Go's YAML decoders (kubectl, Argo CD, Helm) would otherwise read as timestamps or booleans.
+ */
 export function chartYaml(objects: readonly KubeObject[]): string {
-  return objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
+  return objects.map((o) => stringify(o, { lineWidth: 0, version: '1.1' })).join('---\n');
 }
 
 /**

@@ -1,0 +1,104 @@
+import { defaultEnvoyConfig } from '@o11y/dashboard-envoy';
+import { DefinitionError } from '@o11y/environment';
+import { envoySidecarJob } from '@o11y/k8s';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { awsCharts } from './charts.js';
+
+const quiet = () => undefined;
+const ENV = {
+  AWS_REGION: 'eu-west-1',
+  AMP_WORKSPACE_ID: 'ws-0123',
+  O11Y_ADOT_METRICS_ROLE_ARN: 'arn:aws:iam::123456789012:role/amp-writer',
+  O11Y_ADOT_TRACES_ROLE_ARN: 'arn:aws:iam::123456789012:role/xray-writer',
+  O11Y_PROMETHEUS_SAMPLE_APP_IMAGE: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/prometheus-sample-app:1.0',
+  O11Y_HO11Y_IMAGE: '123456789012.dkr.ecr.eu-west-1.amazonaws.com/ho11y:1.0',
+};
+
+function objects(chart: string, env: Record<string, string> = ENV): any[] {
+  const artifact = awsCharts(env, quiet).find((c) => c.name === chart);
+  if (!artifact) throw new Error(`no chart ${chart}`);
+  return parseAllDocuments(artifact.yaml).map((d) => d.toJS());
+}
+
+describe('awsCharts', () => {
+  it('synthesizes the AMP metrics pipeline, the X-Ray traces pipeline, the exporters and both sample workloads', () => {
+    // given / when
+    const charts = awsCharts(ENV, quiet);
+    // then
+    expect(charts.map((c) => c.name)).toEqual(['adot-metrics', 'adot-traces', 'cluster-exporters', 'ho11y', 'prometheus-sample-app']);
+  });
+
+  it('takes the remote-write URL, SigV4 region and IRSA roles from the environment', () => {
+    // given / when
+    const metrics = objects('adot-metrics');
+    const config = parse(metrics.find((o) => o.kind === 'ConfigMap').data['collector.yaml']);
+    // then
+    expect(config.exporters.prometheusremotewrite.endpoint).toBe('https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-0123/api/v1/remote_write');
+    expect(config.extensions.sigv4auth.region).toBe('eu-west-1');
+    const pod = metrics.find((o) => o.kind === 'Deployment').spec.template.spec;
+    const account = metrics.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === pod.serviceAccountName);
+    expect(account.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(ENV.O11Y_ADOT_METRICS_ROLE_ARN);
+    const traces = objects('adot-traces');
+    expect(parse(traces.find((o) => o.kind === 'ConfigMap').data['collector.yaml']).exporters.awsxray.region).toBe('eu-west-1');
+    expect(traces.find((o) => o.kind === 'ServiceAccount').metadata.annotations['eks.amazonaws.com/role-arn']).toBe(ENV.O11Y_ADOT_TRACES_ROLE_ARN);
+  });
+
+  it('points ho11y at the traces collector OTLP Service port', () => {
+    // given / when
+    const frontend = objects('ho11y').find((o) => o.kind === 'Deployment' && o.metadata.name === 'frontend');
+    const service = objects('adot-traces').find((o) => o.kind === 'Service');
+    // then
+    const endpoint = frontend.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'OTEL_EXPORTER_OTLP_ENDPOINT').value;
+    expect(endpoint).toBe(`${service.metadata.name}.${service.metadata.namespace}:4317`);
+    expect(service.spec.ports.map((p: { port: number }) => p.port)).toContain(4317);
+  });
+
+  it('exports what the EKS dashboard reads: the node-group label and node-exporter on the host network', () => {
+    // given / when
+    const exporters = objects('cluster-exporters');
+    // then
+    const ksm = exporters.find((o) => o.kind === 'Deployment' && o.metadata.name === 'kube-state-metrics');
+    expect(ksm.spec.template.spec.containers[0].args).toContain('--metric-labels-allowlist=nodes=[eks.amazonaws.com/nodegroup]');
+    expect(exporters.find((o) => o.kind === 'DaemonSet').spec.template.spec.hostNetwork).toBe(true);
+  });
+
+  it('labels Envoy series with the labels the Envoy dashboard filters on', () => {
+    // given
+    const targetLabels = envoySidecarJob().relabel.map((r) => r.targetLabel);
+    // when / then
+    expect(targetLabels).toContain(defaultEnvoyConfig.namespaceLabel);
+    expect(targetLabels).toContain(defaultEnvoyConfig.serviceLabel);
+  });
+
+  it('commits no account: unset variables fall back to documentation examples with one warning', () => {
+    // given
+    const warnings: string[] = [];
+    // when
+    const yaml = awsCharts({}, (line) => warnings.push(line)).map((c) => c.yaml).join('\n');
+    // then
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('O11Y_ADOT_METRICS_ROLE_ARN');
+    expect(yaml).toContain('arn:aws:iam::111122223333:role/EXAMPLE-adot-metrics');
+  });
+
+  it('fails the build on a missing role ARN in strict mode, naming the variable', () => {
+    // given
+    const { O11Y_ADOT_TRACES_ROLE_ARN: _unset, ...env } = ENV;
+    // when
+    let error: unknown;
+    try {
+      awsCharts({ ...env, O11Y_STRICT_CONFIG: '1' }, quiet);
+    } catch (e) {
+      error = e;
+    }
+    // then
+    expect(error).toBeInstanceOf(DefinitionError);
+    expect((error as DefinitionError).message).toContain('environment variable O11Y_ADOT_TRACES_ROLE_ARN: not set');
+  });
+
+  it('fails the build on a malformed role ARN', () => {
+    // given / when / then
+    expect(() => awsCharts({ ...ENV, O11Y_ADOT_METRICS_ROLE_ARN: 'amp-writer' }, quiet)).toThrow(/not an IAM role ARN/);
+  });
+});

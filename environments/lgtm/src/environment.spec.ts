@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { lgtmEnvironment } from './environment.js';
+
+const root = findWorkspaceRoot(import.meta.dirname);
+
+describe('lgtm environment', () => {
+  const { manifest, files } = buildEnvironment({ ...lgtmEnvironment, charts: undefined }, root);
+
+  it('reads Mimir as its Prometheus, with Loki and Tempo linked', () => {
+    expect(JSON.parse(files.get('grafana/datasources/mimir.json')!)).toMatchObject({ type: 'prometheus', jsonData: { prometheusType: 'Mimir' } });
+    expect(JSON.parse(files.get('grafana/datasources/tempo.json')!).jsonData).toMatchObject({ tracesToLogsV2: { datasourceUid: 'loki' }, serviceMap: { datasourceUid: 'mimir' } });
+  });
+
+  it('points the data sources at the services the lgtm-stack chart deploys', () => {
+    const charts = buildEnvironment(lgtmEnvironment, root).files;
+    const stack = charts.get('k8s/lgtm-stack.yaml')!;
+    for (const ds of ['mimir', 'loki', 'tempo']) {
+      const host = new URL(JSON.parse(files.get(`grafana/datasources/${ds}.json`)!).url).hostname;
+      const [service, namespace] = host.split('.');
+      expect(stack, `${ds}: ${host}`).toMatch(new RegExp(`namespace: ${namespace}\\b`));
+      expect(['mimir-gateway', 'loki-gateway', 'tempo']).toContain(service);
+    }
+  });
+
+  it('places the Envoy and EKS dashboards on Mimir', () => {
+    expect(manifest.resources.filter((r) => r.kind === 'dashboard').map((r) => r.uid)).toEqual(['eks-node-groups', 'envoy-proxy']);
+    expect(JSON.parse(files.get('grafana/dashboards/envoy-proxy.json')!).templating.list[0].current.value).toBe('mimir');
+  });
+});
+
+describe('lgtm build target', () => {
+  it('declares every variable the charts read as an Nx input, so a changed value is never a cache hit', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { LGTM_CHART_CONFIG } = await import('@o11y/k8s');
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+    const inputs = pkg.nx.targets.build.inputs.filter((i: unknown) => typeof i === 'object').map((i: { env: string }) => i.env);
+    expect(inputs).toEqual(expect.arrayContaining([...Object.values(LGTM_CHART_CONFIG).map((c) => c.env), 'O11Y_LGTM_MODE', 'O11Y_STRICT_CONFIG']));
+  });
+});

@@ -1,0 +1,28 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { EnvironmentDefinition } from '@o11y/environment';
+
+/** Names of the environments under environments/ (each has src/environment.ts). */
+export function listEnvironments(workspaceRoot: string): string[] {
+  const dir = join(workspaceRoot, 'environments');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'src', 'environment.ts')))
+    .sort();
+}
+
+/** Imports environments/<name>/src/environment.ts and returns the environment it exports. */
+export async function loadEnvironment(workspaceRoot: string, name: string): Promise<EnvironmentDefinition> {
+  const file = join(workspaceRoot, 'environments', name, 'src', 'environment.ts');
+  if (!existsSync(file)) {
+    const known = listEnvironments(workspaceRoot);
+    throw new Error(`unknown environment "${name}" (known: ${known.join(', ') || 'none'})`);
+  }
+  const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
+  const env = Object.values(mod).find(
+    (v): v is EnvironmentDefinition => !!v && typeof v === 'object' && 'name' in v && 'grafana' in v && 'dashboards' in v,
+  );
+  if (!env) throw new Error(`${file} exports no environment (defineEnvironment(...))`);
+  return env;
+}

@@ -1,0 +1,64 @@
+import type { ChartArtifact } from '@o11y/environment';
+import { App, Chart } from 'cdk8s';
+import { EXAMPLE_ACCOUNT_ID, readChartConfig } from '../chart-config.js';
+import { GrafanaAlloy } from '../grafana-alloy.js';
+import { KubeStateMetrics } from '../kube-state-metrics.js';
+import type { LgtmMode } from '../lgtm-helm-values.js';
+import { LgtmStack } from '../lgtm-stack.js';
+import { NodeExporter } from '../node-exporter.js';
+import { synthesizeCharts } from '../synthesize-charts.js';
+
+const SOURCE = 'libs/k8s/src/presets/lgtm-charts.ts';
+const role = (name: string) => `arn:aws:iam::${EXAMPLE_ACCOUNT_ID}:role/EXAMPLE-${name}`;
+
+/** Per-account settings of the lgtm environment; unset ones fall back to AWS documentation examples. */
+export const LGTM_CHART_CONFIG = {
+  region: { env: 'AWS_REGION', example: 'us-east-1', description: 'AWS region of the S3 buckets' },
+  lokiBucket: { env: 'O11Y_LOKI_BUCKET', example: 'example-loki-chunks', description: 'S3 bucket for Loki chunks, ruler and admin data' },
+  lokiRoleArn: { env: 'O11Y_LOKI_ROLE_ARN', example: role('loki'), description: 'IRSA role with read/write access to the Loki bucket' },
+  mimirBucket: { env: 'O11Y_MIMIR_BUCKET', example: 'example-mimir-blocks', description: 'S3 bucket for Mimir blocks, ruler and alertmanager data' },
+  mimirRoleArn: { env: 'O11Y_MIMIR_ROLE_ARN', example: role('mimir'), description: 'IRSA role with read/write access to the Mimir bucket' },
+  tempoBucket: { env: 'O11Y_TEMPO_BUCKET', example: 'example-tempo-traces', description: 'S3 bucket for Tempo traces' },
+  tempoRoleArn: { env: 'O11Y_TEMPO_ROLE_ARN', example: role('tempo'), description: 'IRSA role with read/write access to the Tempo bucket' },
+} as const;
+
+export interface LgtmChartsOptions {
+  /** @default process.env */
+  readonly env?: Readonly<Record<string, string | undefined>>;
+  readonly warn?: (line: string) => void;
+  /** @default O11Y_LGTM_MODE, else 'single-binary' */
+  readonly mode?: LgtmMode;
+  /** File named in errors. @default this preset */
+  readonly source?: string;
+}
+
+/**
+ * The lgtm environment's charts: the LGTM stack as Argo CD Applications, Grafana Alloy feeding it (metrics to
+ * Mimir, pod logs to Loki, OTLP traces to Tempo, Envoy sidecars included), kube-state-metrics and node-exporter.
+ */
+export function lgtmCharts(options: LgtmChartsOptions = {}): ChartArtifact[] {
+  const env = options.env ?? process.env;
+  const source = options.source ?? SOURCE;
+  const config = readChartConfig(LGTM_CHART_CONFIG, { source, env, warn: options.warn });
+  const modeText = options.mode ?? env.O11Y_LGTM_MODE ?? 'single-binary';
+  if (modeText !== 'single-binary' && modeText !== 'distributed') throw new Error(`${source}: O11Y_LGTM_MODE must be single-binary or distributed, got ${JSON.stringify(modeText)}`);
+  const app = new App();
+
+  const stack = new LgtmStack(new Chart(app, 'lgtm-stack'), 'stack', {
+    mode: modeText,
+    region: config.region,
+    loki: { bucket: config.lokiBucket, roleArn: config.lokiRoleArn },
+    mimir: { bucket: config.mimirBucket, roleArn: config.mimirRoleArn },
+    tempo: { bucket: config.tempoBucket, roleArn: config.tempoRoleArn },
+  });
+  new GrafanaAlloy(new Chart(app, 'alloy'), 'alloy', {
+    metrics: { kind: 'mimir', url: stack.mimirRemoteWriteUrl },
+    logs: { lokiUrl: stack.lokiPushUrl },
+    traces: { tempoEndpoint: stack.tempoOtlpGrpcEndpoint },
+    applicationEndpoints: [{ jobName: 'quarkus', podLabels: { 'app.kubernetes.io/framework': 'quarkus' }, port: 'http', path: '/q/metrics' }],
+  });
+  const exporters = new Chart(app, 'cluster-exporters');
+  new KubeStateMetrics(exporters, 'kube-state-metrics');
+  new NodeExporter(exporters, 'node-exporter');
+  return synthesizeCharts(app, { source });
+}
