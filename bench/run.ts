@@ -41,7 +41,9 @@ async function inProcess(): Promise<{ first: number; median: number; resources: 
     resources = envs.reduce((n, e) => n + buildEnvironment(e, root).manifest.resources.length, 0);
     runs.push(performance.now() - started);
   }
-  console.log(`in-process: ${resources} resources, first ${Math.round(runs[0]!)} ms (+${Math.round(importMs)} ms imports), median ${median(runs).toFixed(1)} ms`);
+  console.log(
+    `in-process: ${resources} resources, first ${Math.round(runs[0]!)} ms (+${Math.round(importMs)} ms imports), median ${median(runs).toFixed(1)} ms`,
+  );
   return { first: runs[0]! + importMs, median: median(runs), resources };
 }
 
@@ -54,7 +56,14 @@ const original = readFileSync(touched, 'utf8');
 let affected: { ms: number; output: string };
 try {
   writeFileSync(touched, `${original}// benchmark edit\n`);
-  affected = timed('affected build after one dashboard changed', 'npx', ['nx', 'affected', '-t', 'build', '--files=dashboards/envoy/src/dashboard.ts', '--outputStyle=static']);
+  affected = timed('affected build after one dashboard changed', 'npx', [
+    'nx',
+    'affected',
+    '-t',
+    'build',
+    '--files=dashboards/envoy/src/dashboard.ts',
+    '--outputStyle=static',
+  ]);
 } finally {
   writeFileSync(touched, original);
 }

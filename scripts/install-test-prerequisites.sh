@@ -7,3 +7,14 @@ if [ ! -d node_modules ]; then
   echo "installing npm packages (npm ci)"
   npm ci --no-audit --no-fund
 fi
+
+# promtool runs the Prometheus rule unit tests of alerts/*/promtool (Debian's "prometheus" package has it).
+if ! command -v promtool >/dev/null 2>&1; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing promtool (apt-get install prometheus)"
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus
+  else
+    echo "promtool is missing: install Debian's prometheus package (sudo apt-get install prometheus) or put promtool on PATH"
+    exit 1
+  fi
+fi

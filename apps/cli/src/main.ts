@@ -6,5 +6,6 @@ const program = new Command('o11y')
   .showHelpAfterError();
 
 program.addCommand(buildCommand());
+program.addCommand((await import('./commands/import.js')).importCommand());
 
 await program.parseAsync(process.argv);

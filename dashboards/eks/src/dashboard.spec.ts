@@ -53,7 +53,9 @@ describe('eksDashboard', () => {
   it('shows utilisation as a 0..1 ratio with thresholds', () => {
     const cpu = panel(model(), 'CPU utilisation');
     expect(cpu.fieldConfig.defaults).toMatchObject({ unit: 'percentunit', min: 0, max: 1 });
-    expect(cpu.targets[0].expr).toBe('1 - avg by (instance) (rate(node_cpu_seconds_total{instance=~"($instance):9100", mode="idle"}[$__rate_interval]))');
+    expect(cpu.targets[0].expr).toBe(
+      '1 - avg by (instance) (rate(node_cpu_seconds_total{instance=~"($instance):9100", mode="idle"}[$__rate_interval]))',
+    );
     expect(cpu.fieldConfig.defaults.thresholds.steps.map((s: any) => s.value)).toEqual([null, 0.8, 0.9]);
   });
 
@@ -64,11 +66,17 @@ describe('eksDashboard', () => {
   });
 
   it('lists node conditions from kube-state-metrics', () => {
-    expect(exprs(model(), 'Node conditions')).toEqual(['max by (node, condition) (kube_node_status_condition{node=~"$node", status="true"})']);
+    expect(exprs(model(), 'Node conditions')).toEqual([
+      'max by (node, condition) (kube_node_status_condition{node=~"$node", status="true"})',
+    ]);
   });
 
   it('draws 1, 5 and 15 minute load averages', () => {
-    expect(exprs(model(), 'Load average')).toEqual(['node_load1{instance=~"($instance):9100"}', 'node_load5{instance=~"($instance):9100"}', 'node_load15{instance=~"($instance):9100"}']);
+    expect(exprs(model(), 'Load average')).toEqual([
+      'node_load1{instance=~"($instance):9100"}',
+      'node_load5{instance=~"($instance):9100"}',
+      'node_load15{instance=~"($instance):9100"}',
+    ]);
   });
 
   it('passes validation', () => {

@@ -14,14 +14,19 @@ export function eksDashboard(overrides: Partial<EksConfig> = {}): DashboardDefin
     dashboard({
       uid: c.uid,
       title: c.title,
-      description: 'EKS nodes by node group: node and pod counts, node conditions, CPU, memory, disk and network (after grafana.com 13548).',
+      description:
+        'EKS nodes by node group: node and pod counts, node conditions, CPU, memory, disk and network (after grafana.com 13548).',
       tags: ['eks', 'kubernetes', 'nodes'],
     })
       .link(projectDashboardsLink())
       .withVariable(datasourceVariable(c.datasource.type, { current: c.datasource.uid }))
       .withVariable(labelValuesVariable('nodegroup', ksm(''), c.nodegroupLabel, { label: 'Node group' }))
       .withVariable(labelValuesVariable('node', ksm(`${c.nodegroupLabel}=~"$nodegroup"`), 'node', { label: 'Node' }))
-          .withVariable(labelValuesVariable('instance', series('kube_pod_info', matchers(c.kubeStateMetricsSelector, 'node=~"$node"')), 'host_ip', { label: 'Instance' }))
+      .withVariable(
+        labelValuesVariable('instance', series('kube_pod_info', matchers(c.kubeStateMetricsSelector, 'node=~"$node"')), 'host_ip', {
+          label: 'Instance',
+        }),
+      )
 
       .withRow(new RowBuilder('Cluster'))
       .withPanel(panel.nodeCountStat(c))

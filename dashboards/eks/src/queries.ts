@@ -24,8 +24,7 @@ export const nodesNotReady = (c: EksConfig) =>
 export const nodeConditions = (c: EksConfig) =>
   `max by (node, condition) (kube_node_status_condition{${matchers(ksmNodes(c), 'status="true"')}})`;
 
-export const cpuUtilisation = (c: EksConfig) =>
-  `1 - avg by (instance) (${rate('node_cpu_seconds_total', exporter(c, 'mode="idle"'))})`;
+export const cpuUtilisation = (c: EksConfig) => `1 - avg by (instance) (${rate('node_cpu_seconds_total', exporter(c, 'mode="idle"'))})`;
 
 export const memoryUtilisation = (c: EksConfig) =>
   `1 - ${series('node_memory_MemAvailable_bytes', exporter(c))} / ${series('node_memory_MemTotal_bytes', exporter(c))}`;

@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { normalizeDashboard, validateDashboard } from '@o11y/build';
 import { envoyDashboard } from './dashboard.js';
 
-type Panel = { type: string; title: string; targets?: Array<{ expr: string; legendFormat?: string; refId: string }>; fieldConfig?: any; gridPos: any };
+type Panel = {
+  type: string;
+  title: string;
+  targets?: Array<{ expr: string; legendFormat?: string; refId: string }>;
+  fieldConfig?: any;
+  gridPos: any;
+};
 
 const model = (overrides = {}) => normalizeDashboard(envoyDashboard(overrides).model) as any;
 const panels = (d: any): Panel[] => d.panels;

@@ -14,7 +14,8 @@ export function envoyDashboard(overrides: Partial<EnvoyConfig> = {}): DashboardD
     dashboard({
       uid: c.uid,
       title: c.title,
-      description: 'Envoy proxy traffic: downstream and upstream requests, latency, responses and endpoint health (after grafana.com 11022).',
+      description:
+        'Envoy proxy traffic: downstream and upstream requests, latency, responses and endpoint health (after grafana.com 11022).',
       tags: ['envoy', 'service-mesh'],
       from: 'now-30m',
     })
@@ -22,7 +23,9 @@ export function envoyDashboard(overrides: Partial<EnvoyConfig> = {}): DashboardD
       .withVariable(datasourceVariable(c.datasource.type, { current: c.datasource.uid }))
       .withVariable(labelValuesVariable('namespace', anyEnvoy, c.namespaceLabel, { label: 'Namespace' }))
       .withVariable(
-        labelValuesVariable('service', `envoy_cluster_upstream_rq_total{${c.namespaceLabel}=~"$namespace"}`, c.serviceLabel, { label: 'Service' }),
+        labelValuesVariable('service', `envoy_cluster_upstream_rq_total{${c.namespaceLabel}=~"$namespace"}`, c.serviceLabel, {
+          label: 'Service',
+        }),
       )
 
       .withRow(new RowBuilder('Overview'))

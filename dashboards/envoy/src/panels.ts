@@ -39,8 +39,7 @@ export const downstreamRequestRate = (c: EnvoyConfig) =>
 export const downstreamConnectionRate = (c: EnvoyConfig) =>
   timeseriesPanel('Downstream connection rate', Unit.connectionsPerSecond).withTarget(promQuery(q.downstreamConnectionRate(c), legend(c)));
 
-export const downstreamLatency = (c: EnvoyConfig) =>
-  latencyPanel('Downstream latency', c, (quantile) => q.downstreamLatency(c, quantile));
+export const downstreamLatency = (c: EnvoyConfig) => latencyPanel('Downstream latency', c, (quantile) => q.downstreamLatency(c, quantile));
 
 export const downstreamActiveConnections = (c: EnvoyConfig) =>
   timeseriesPanel('Downstream active connections', Unit.count).withTarget(promQuery(q.downstreamActiveConnections(c), legend(c)));
@@ -101,4 +100,3 @@ function latencyPanel(title: string, c: EnvoyConfig, expr: (quantile: number) =>
   );
   return p;
 }
-

@@ -39,4 +39,7 @@ export const healthyEndpoints = (c: EnvoyConfig) => avgBy(byService(c), series('
 export const totalEndpoints = (c: EnvoyConfig) => avgBy(byService(c), series('envoy_cluster_membership_total', selector(c)));
 export const endpointHealth = (c: EnvoyConfig) => ratio(healthyEndpoints(c), totalEndpoints(c));
 export const overallEndpointHealth = (c: EnvoyConfig) =>
-  ratio(sumBy([], series('envoy_cluster_membership_healthy', selector(c))), sumBy([], series('envoy_cluster_membership_total', selector(c))));
+  ratio(
+    sumBy([], series('envoy_cluster_membership_healthy', selector(c))),
+    sumBy([], series('envoy_cluster_membership_total', selector(c))),
+  );

@@ -48,7 +48,11 @@ describe('sample-app dashboard', () => {
     const d = model();
 
     // when
-    const units = Object.fromEntries(panels(d).filter((p) => NUMERIC.has(p.type)).map((p) => [p.title, p.fieldConfig?.defaults?.unit]));
+    const units = Object.fromEntries(
+      panels(d)
+        .filter((p) => NUMERIC.has(p.type))
+        .map((p) => [p.title, p.fieldConfig?.defaults?.unit]),
+    );
 
     // then
     expect(units).toEqual({
@@ -77,7 +81,9 @@ describe('sample-app dashboard', () => {
     const d = model();
 
     // when
-    const all = panels(d).flatMap((p) => (p.targets as Json[] | undefined) ?? []).map((t) => t.expr as string);
+    const all = panels(d)
+      .flatMap((p) => (p.targets as Json[] | undefined) ?? [])
+      .map((t) => t.expr as string);
 
     // then
     expect(all.length).toBeGreaterThan(0);
@@ -111,9 +117,21 @@ describe('sample-app dashboard', () => {
 
     // then
     expect(targets).toEqual([
-      ['A', 'p50', 'histogram_quantile(0.5, sum by (le) (rate(test_histogram${metric}_bucket{datapoint_id=~"$datapoint"}[$__rate_interval])))'],
-      ['B', 'p90', 'histogram_quantile(0.9, sum by (le) (rate(test_histogram${metric}_bucket{datapoint_id=~"$datapoint"}[$__rate_interval])))'],
-      ['C', 'p99', 'histogram_quantile(0.99, sum by (le) (rate(test_histogram${metric}_bucket{datapoint_id=~"$datapoint"}[$__rate_interval])))'],
+      [
+        'A',
+        'p50',
+        'histogram_quantile(0.5, sum by (le) (rate(test_histogram${metric}_bucket{datapoint_id=~"$datapoint"}[$__rate_interval])))',
+      ],
+      [
+        'B',
+        'p90',
+        'histogram_quantile(0.9, sum by (le) (rate(test_histogram${metric}_bucket{datapoint_id=~"$datapoint"}[$__rate_interval])))',
+      ],
+      [
+        'C',
+        'p99',
+        'histogram_quantile(0.99, sum by (le) (rate(test_histogram${metric}_bucket{datapoint_id=~"$datapoint"}[$__rate_interval])))',
+      ],
     ]);
   });
 
@@ -204,7 +222,12 @@ describe('sample-app dashboard', () => {
     const d = model();
 
     // then
-    expect(d).toMatchObject({ uid: 'prometheus-sample-app', title: 'Prometheus sample app', refresh: '30s', time: { from: 'now-1h', to: 'now' } });
+    expect(d).toMatchObject({
+      uid: 'prometheus-sample-app',
+      title: 'Prometheus sample app',
+      refresh: '30s',
+      time: { from: 'now-1h', to: 'now' },
+    });
     expect(d.tags).toEqual(['prometheus', 'adot', 'sample-app', 'o11y-as-code']);
   });
 
@@ -235,7 +258,9 @@ describe('sample-app dashboard', () => {
     // then
     expect(d.uid).toBe('sample-app-amp');
     expect(variable(d, 'datasource')).toMatchObject({ query: 'grafana-amazonprometheus-datasource', current: { value: 'amp' } });
-    expect(variable(d, 'metric').definition).toBe('label_values({__name__=~"test_gauge[0-9]+", job="kubernetes-service-endpoints"}, __name__)');
+    expect(variable(d, 'metric').definition).toBe(
+      'label_values({__name__=~"test_gauge[0-9]+", job="kubernetes-service-endpoints"}, __name__)',
+    );
     expect(variable(d, 'ratioTo').current.value).toBe('7');
     expect(variable(d, 'datapoint').definition).toBe('label_values(test_gauge${metric}{job="kubernetes-service-endpoints"}, datapoint_id)');
     expect(exprs(panel(d, 'Histogram ${metric} percentiles'))).toEqual([

@@ -25,13 +25,16 @@ export function sampleAppDashboard(overrides: Partial<SampleAppConfig> = {}): Da
     dashboard({
       uid: c.uid,
       title: c.title,
-      description: 'Counters, gauges, histograms and summaries of the Prometheus sample app (aws-otel-community), scraped by the ADOT collector.',
+      description:
+        'Counters, gauges, histograms and summaries of the Prometheus sample app (aws-otel-community), scraped by the ADOT collector.',
       tags: ['prometheus', 'adot', 'sample-app'],
     })
       .link(projectDashboardsLink())
       .withVariable(datasourceVariable(c.datasource.type, { current: c.datasource.uid }))
       .withVariable(metricIndex(METRIC_VARIABLE, 'Metric'))
-      .withVariable(metricIndex(RATIO_VARIABLE, 'Ratio to gauge').current({ text: c.ratioDenominator, value: c.ratioDenominator, selected: true }))
+      .withVariable(
+        metricIndex(RATIO_VARIABLE, 'Ratio to gauge').current({ text: c.ratioDenominator, value: c.ratioDenominator, selected: true }),
+      )
       .withVariable(labelValuesVariable(DATAPOINT_VARIABLE, series(gauge(), c.extraSelector), 'datapoint_id', { label: 'Datapoint' }))
 
       .withPanel(panel.source())

@@ -1,13 +1,4 @@
-import {
-  Size,
-  Unit,
-  heatmapPanel,
-  percentileLabel,
-  promHeatmap,
-  promQuery,
-  textPanel,
-  timeseriesPanel,
-} from '@o11y/grafana-kit';
+import { Size, Unit, heatmapPanel, percentileLabel, promHeatmap, promQuery, textPanel, timeseriesPanel } from '@o11y/grafana-kit';
 import type { SampleAppConfig } from './config.js';
 import * as q from './queries.js';
 
@@ -28,7 +19,11 @@ export const source = () =>
   );
 
 export const counterRate = (c: SampleAppConfig) =>
-  timeseriesPanel('Counter ${metric} rate', COUNTS_PER_SECOND, 'Per-second increase of test_counterN; each tick adds a random value in [0, 1).')
+  timeseriesPanel(
+    'Counter ${metric} rate',
+    COUNTS_PER_SECOND,
+    'Per-second increase of test_counterN; each tick adds a random value in [0, 1).',
+  )
     .withTarget(promQuery(q.counterRate(c), perDatapoint))
     .span(Size.third.w);
 

@@ -30,16 +30,14 @@ export const gaugeValue = (c: SampleAppConfig) => series(gauge(), selector(c));
 /** The recipe's avg(test_gauge5)/2, applied to the picked gauge. */
 export const halfAverageGauge = (c: SampleAppConfig) => `${avgBy([], gaugeValue(c))} / 2`;
 /** One picked gauge over another, per datapoint (the recipe's test_gauge0/test_gauge2*100, shown as a percentage). */
-export const gaugeRatio = (c: SampleAppConfig) =>
-  ratio(series(gauge(), selector(c)), series(gauge(`\${${RATIO_VARIABLE}}`), selector(c)));
+export const gaugeRatio = (c: SampleAppConfig) => ratio(series(gauge(), selector(c)), series(gauge(`\${${RATIO_VARIABLE}}`), selector(c)));
 
 export const histogramPercentile = (c: SampleAppConfig, q: number) => histogramQuantile(q, `${histogram()}_bucket`, selector(c));
 /** Observations per bucket and interval; Grafana's heatmap format turns the cumulative `le` buckets into bands. */
 export const histogramBuckets = (c: SampleAppConfig) => sumBy(['le'], increase(`${histogram()}_bucket`, selector(c)));
 
 /** A summary quantile as the app computed it; quantiles of different datapoints cannot be averaged. */
-export const summaryQuantile = (c: SampleAppConfig, quantile: string) =>
-  series(summary(), matchers(selector(c), `quantile="${quantile}"`));
+export const summaryQuantile = (c: SampleAppConfig, quantile: string) => series(summary(), matchers(selector(c), `quantile="${quantile}"`));
 
 export const histogramObservationRate = (c: SampleAppConfig) => sumBy([], rate(`${histogram()}_count`, selector(c)));
 export const summaryObservationRate = (c: SampleAppConfig) => sumBy([], rate(`${summary()}_count`, selector(c)));

@@ -59,7 +59,11 @@ describe('xray dashboard', () => {
     const d = model();
 
     // when
-    const units = Object.fromEntries(panels(d).filter((p) => NUMERIC.has(p.type)).map((p) => [p.title, p.fieldConfig?.defaults?.unit]));
+    const units = Object.fromEntries(
+      panels(d)
+        .filter((p) => NUMERIC.has(p.type))
+        .map((p) => [p.title, p.fieldConfig?.defaults?.unit]),
+    );
     const columns = (panel(d, 'Traces').fieldConfig.overrides as Json[]).map((o) => [o.matcher.options, o.properties[0]]);
 
     // then
@@ -100,7 +104,9 @@ describe('xray dashboard', () => {
       ['B', 'getTimeSeriesServiceStatistics', 'service("$service")', ['FaultStatistics.TotalCount']],
       ['C', 'getTimeSeriesServiceStatistics', 'service("$service")', ['ErrorStatistics.ThrottleCount']],
     ]);
-    expect(stats('Response time')).toEqual([['A', 'getTimeSeriesServiceStatistics', 'service("$service")', ['Computed.AverageResponseTime']]]);
+    expect(stats('Response time')).toEqual([
+      ['A', 'getTimeSeriesServiceStatistics', 'service("$service")', ['Computed.AverageResponseTime']],
+    ]);
   });
 
   it('names the error series by query, not by the plugin frame names', () => {
@@ -206,7 +212,10 @@ describe('xray dashboard', () => {
     expect(variable(d, 'service').query).toBe('checkout,payments');
     expect(variable(d, 'region').query).toBe('eu-west-1');
     expect(targets(d).every((t) => t.group.GroupName === 'checkout')).toBe(true);
-    const problems = validateDashboard(normalizeDashboard(d), { file: 'dashboards/xray/src/dashboard.ts', datasources: [{ ...xray, uid: 'xray-eu' }] });
+    const problems = validateDashboard(normalizeDashboard(d), {
+      file: 'dashboards/xray/src/dashboard.ts',
+      datasources: [{ ...xray, uid: 'xray-eu' }],
+    });
     expect(problems).toEqual([]);
   });
 });

@@ -11,10 +11,7 @@ const fixedColour = (color: string) => ({ id: 'color', value: { mode: 'fixed', f
 export const serviceMap = (c: XRayConfig) =>
   nodeGraphPanel('Service map', 'Services of the X-Ray group and the calls between them.').withTarget(q.serviceMap(c));
 
-export const requests = (c: XRayConfig) =>
-  timeseriesPanel('Requests', Unit.count, PER_PERIOD)
-    .withTarget(q.requests(c))
-    .span(Size.third.w);
+export const requests = (c: XRayConfig) => timeseriesPanel('Requests', Unit.count, PER_PERIOD).withTarget(q.requests(c)).span(Size.third.w);
 
 export const errorsFaultsThrottles = (c: XRayConfig) =>
   timeseriesPanel('Errors, faults and throttles', Unit.count, `${PER_PERIOD} Errors are 4xx, faults 5xx, throttles 429.`)
@@ -40,5 +37,4 @@ export const traceList = (c: XRayConfig) =>
     .overrideByName('Annotations', [{ id: 'unit', value: Unit.count }])
     .sortBy([new TableSortByFieldStateBuilder().displayName('Response Time').desc(true)]);
 
-export const trace = (c: XRayConfig) =>
-  tracesPanel('Trace ${traceId}', 'The trace whose id is in "Trace ID".').withTarget(q.trace(c));
+export const trace = (c: XRayConfig) => tracesPanel('Trace ${traceId}', 'The trace whose id is in "Trace ID".').withTarget(q.trace(c));

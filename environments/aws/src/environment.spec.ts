@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { routeAlert, validateSnsTopicArn, type RuleGroup } from '@o11y/alerting';
 import { awsEnvironment } from './environment.js';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -26,6 +27,45 @@ describe('aws environment', () => {
       expect(json(`grafana/dashboards/${uid}.json`).templating.list[0]).toMatchObject({ query: 'grafana-amazonprometheus-datasource', current: { value: 'amp' } });
     }
     expect(json('grafana/datasources/xray.json')).toMatchObject({ type: 'grafana-x-ray-datasource', jsonData: { defaultRegion: '${env:AWS_REGION}' } });
+  });
+
+  it("alerts like the App Mesh recipe: downstream p90 latency above 5 ms for 1 m on AMP, routed to the SNS topic", () => {
+    // given
+    const group = json('grafana/alerting/rule-groups/envoy-downstream.json') as RuleGroup;
+    const rule = group.rules!.find((r) => r.title === 'EnvoyDownstreamLatencyHigh')!;
+
+    // then: the query, its threshold and duration
+    expect(rule.data[0]).toMatchObject({
+      datasourceUid: 'amp',
+      model: { datasource: { type: 'grafana-amazonprometheus-datasource', uid: 'amp' }, expr: 'histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket[1m])))' },
+    });
+    expect(rule.data.find((d) => d.refId === rule.condition)!.model).toMatchObject({ type: 'threshold', expression: 'A', conditions: [{ evaluator: { type: 'gt', params: [5] } }] });
+    expect(rule.for).toBe('1m');
+
+    // and: the policy tree sends it to the SNS contact point, whose topic is resolved at publish time
+    const receivers = routeAlert(json('grafana/alerting/policies/policy-tree.json'), { ...rule.labels, alertname: rule.title });
+    expect(receivers.map((r) => r.receiver)).toEqual(['Amazon SNS']);
+    expect(json('grafana/alerting/contact-points/sns.json')).toMatchObject({ type: 'sns', name: 'Amazon SNS', settings: { topic_arn: '${env:ALERTS_SNS_TOPIC_ARN}', sigv4: { region: '${env:AWS_REGION}' } } });
+    expect(manifest.resources.find((r) => r.kind === 'contact-point' && r.uid === 'sns')?.env).toEqual(['ALERTS_SNS_TOPIC_ARN', 'AWS_REGION']);
+    expect(validateSnsTopicArn('arn:aws:sns:us-east-1:123456789012:notifications', { serviceManaged: true })).toHaveLength(1);
+  });
+
+  it('builds every alert set as Grafana-managed rule groups and no Prometheus rule files', () => {
+    expect(manifest.resources.filter((r) => r.kind === 'alert-rule-group').map((r) => `${r.folder}/${r.uid}`)).toEqual([
+      'o11y-service-mesh/envoy-downstream',
+      'o11y-service-mesh/envoy-upstream',
+      'o11y-kubernetes/kubernetes-apps',
+      'o11y-kubernetes/kubernetes-nodes',
+      'o11y/metrics-pipeline',
+      'o11y-kubernetes/node-exporter',
+      'o11y-applications/sample-app',
+      'o11y-tracing/xray-services',
+    ]);
+    expect(manifest.resources.filter((r) => r.kind === 'prometheus-rules')).toEqual([]);
+    // The apps team (sample app, X-Ray) is notified by email; platform warnings wait for business hours.
+    const tree = json('grafana/alerting/policies/policy-tree.json');
+    expect(routeAlert(tree, { team: 'apps', severity: 'warning' })[0]!.receiver).toBe('Email');
+    expect(routeAlert(tree, { team: 'platform', severity: 'warning' })[0]).toMatchObject({ receiver: 'Amazon SNS', muteTimings: ['outside-business-hours'] });
   });
 
   it('commits no account-specific value: no account id, workspace id or region in any artifact', () => {

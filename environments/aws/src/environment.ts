@@ -4,6 +4,12 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
 import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
 import { xrayDashboard } from '@o11y/dashboard-xray';
+import { defineAlerting, emailContactPoint, snsContactPoint, standardMuteTimings } from '@o11y/alerting';
+import { envoyAlerts } from '@o11y/alerts-envoy';
+import { eksAlerts } from '@o11y/alerts-eks';
+import { pipelineAlerts } from '@o11y/alerts-pipeline';
+import { sampleAppAlerts } from '@o11y/alerts-sample-app';
+import { tracesAlerts } from '@o11y/alerts-traces';
 import { awsCharts } from './charts.js';
 
 
@@ -30,4 +36,23 @@ export const awsEnvironment = defineEnvironment({
   ],
   // The in-cluster half: ADOT to AMP, ADOT to X-Ray, exporters and the sample workloads.
   charts: () => awsCharts(),
+  // The recipe's setup: Grafana-managed rules notifying an SNS topic through the workspace's service-managed
+  // role, so the topic name must start with "grafana"; the publisher checks the ARN once it is resolved.
+  alerting: defineAlerting({
+    source: import.meta.filename,
+    evaluation: 'grafana',
+    contactPoints: [
+      snsContactPoint({ topicArn: fromEnv('ALERTS_SNS_TOPIC_ARN'), region }),
+      emailContactPoint({ addresses: fromEnv('ALERTS_EMAIL_ADDRESSES') }),
+    ],
+    policy: { receiver: 'Amazon SNS' },
+    muteTimings: standardMuteTimings(),
+    alertSets: [
+      envoyAlerts({ datasource: refOf(metrics) }),
+      eksAlerts({ datasource: refOf(metrics), route: { warningMuteTimings: ['outside-business-hours'] } }),
+      sampleAppAlerts({ datasource: refOf(metrics), route: { receiver: 'Email' } }),
+      pipelineAlerts({ datasource: refOf(metrics) }),
+      tracesAlerts({ datasource: refOf(traces), route: { receiver: 'Email' } }),
+    ],
+  }),
 });

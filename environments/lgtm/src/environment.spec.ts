@@ -23,6 +23,23 @@ describe('lgtm environment', () => {
     }
   });
 
+  it('leaves PromQL alerts to the Mimir ruler: Prometheus rule files, no Grafana rule groups', () => {
+    // then
+    expect(manifest.resources.filter((r) => r.kind === 'alert-rule-group')).toEqual([]);
+    expect(manifest.resources.filter((r) => r.kind === 'prometheus-rules').map((r) => r.path)).toEqual([
+      'rules/envoy-downstream.yaml',
+      'rules/envoy-upstream.yaml',
+      'rules/kubernetes-apps.yaml',
+      'rules/kubernetes-nodes.yaml',
+      'rules/metrics-pipeline.yaml',
+      'rules/node-exporter.yaml',
+    ]);
+    expect(files.get('rules/envoy-downstream.yaml')).toContain(
+      'expr: histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket[1m]))) > 5\n        for: 1m',
+    );
+    expect(manifest.resources.filter((r) => r.kind === 'contact-point').map((r) => r.uid)).toEqual(['email']);
+  });
+
   it('places the Envoy and EKS dashboards on Mimir', () => {
     expect(manifest.resources.filter((r) => r.kind === 'dashboard').map((r) => r.uid)).toEqual(['eks-node-groups', 'envoy-proxy']);
     expect(JSON.parse(files.get('grafana/dashboards/envoy-proxy.json')!).templating.list[0].current.value).toBe('mimir');

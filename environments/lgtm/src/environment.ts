@@ -2,6 +2,10 @@ import { defineEnvironment, fromEnv, observabilityFolders, refOf } from '@o11y/e
 import { loki, mimir, tempo } from '@o11y/datasources';
 import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
+import { defineAlerting, emailContactPoint, standardMuteTimings } from '@o11y/alerting';
+import { envoyAlerts } from '@o11y/alerts-envoy';
+import { eksAlerts } from '@o11y/alerts-eks';
+import { pipelineAlerts } from '@o11y/alerts-pipeline';
 import { lgtmCharts } from '@o11y/k8s';
 
 // In-cluster addresses of the LGTM stack this environment's charts deploy (single-binary mode).
@@ -23,4 +27,14 @@ export const lgtmEnvironment = defineEnvironment({
   ],
   // The stack itself (Argo CD Applications), Grafana Alloy and the exporters.
   charts: () => lgtmCharts({ source: 'environments/lgtm/src/environment.ts' }),
+  // Mimir's ruler evaluates the PromQL rules (dist/lgtm/rules/*.yaml, loaded with `mimirtool rules load`);
+  // Grafana keeps contact points, policy and any rule Mimir cannot evaluate.
+  alerting: defineAlerting({
+    source: import.meta.filename,
+    evaluation: 'prometheus',
+    contactPoints: [emailContactPoint({ addresses: fromEnv('ALERTS_EMAIL_ADDRESSES') })],
+    policy: { receiver: 'Email' },
+    muteTimings: standardMuteTimings(),
+    alertSets: [envoyAlerts({ datasource: refOf(metrics) }), eksAlerts({ datasource: refOf(metrics) }), pipelineAlerts({ datasource: refOf(metrics) })],
+  }),
 });

@@ -4,6 +4,12 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
 import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
 import { xrayDashboard } from '@o11y/dashboard-xray';
+import { defineAlerting, emailContactPoint, standardMuteTimings, webhookContactPoint } from '@o11y/alerting';
+import { envoyAlerts } from '@o11y/alerts-envoy';
+import { eksAlerts } from '@o11y/alerts-eks';
+import { pipelineAlerts } from '@o11y/alerts-pipeline';
+import { sampleAppAlerts } from '@o11y/alerts-sample-app';
+import { tracesAlerts } from '@o11y/alerts-traces';
 
 
 const metrics = prometheus({ url: 'http://localhost:9090', isDefault: true });
@@ -21,8 +27,28 @@ export const localEnvironment = defineEnvironment({
   datasources: [metrics, logs, traces, xrayTraces],
   dashboards: [
     { folder: 'o11y-service-mesh', dashboard: envoyDashboard({ datasource: refOf(metrics) }) },
-    { folder: 'o11y-kubernetes', dashboard: eksDashboard({ datasource: refOf(metrics) }) },
+    // The preview's node-exporter listens on a free loopback port, not on 9100 as in a cluster.
+    { folder: 'o11y-kubernetes', dashboard: eksDashboard({ datasource: refOf(metrics), nodeExporterPortSuffix: ':[0-9]+' }) },
     { folder: 'o11y-applications', dashboard: sampleAppDashboard({ datasource: refOf(metrics) }) },
     { folder: 'o11y-tracing', dashboard: xrayDashboard({ datasource: refOf(xrayTraces) }) },
   ],
+  // Grafana evaluates every rule; notifications go to a webhook listener on this machine (any HTTP server on
+  // :9094 that logs POST /alerts), the platform team's to an email address (needs SMTP in the local Grafana).
+  alerting: defineAlerting({
+    source: import.meta.filename,
+    evaluation: 'grafana',
+    contactPoints: [
+      webhookContactPoint({ uid: 'local-webhook', name: 'Local webhook', url: 'http://localhost:9094/alerts' }),
+      emailContactPoint({ uid: 'local-email', name: 'Local email', addresses: ['oncall@example.com'] }),
+    ],
+    policy: { receiver: 'Local webhook', groupWait: '10s', repeatInterval: '1h' },
+    muteTimings: standardMuteTimings(),
+    alertSets: [
+      envoyAlerts({ datasource: refOf(metrics) }),
+      eksAlerts({ datasource: refOf(metrics), route: { receiver: 'Local email' } }),
+      sampleAppAlerts({ datasource: refOf(metrics) }),
+      pipelineAlerts({ datasource: refOf(metrics) }),
+      tracesAlerts({ datasource: refOf(xrayTraces) }),
+    ],
+  }),
 });

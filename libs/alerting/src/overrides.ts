@@ -1,5 +1,5 @@
-/** Every property optional, recursively; arrays are replaced, not merged. */
-export type DeepPartial<T> = T extends readonly unknown[]
+/** Every property optional, recursively; arrays and functions are replaced, not merged. */
+export type DeepPartial<T> = T extends readonly unknown[] | ((...args: never[]) => unknown)
   ? T
   : T extends object
     ? { readonly [K in keyof T]?: DeepPartial<T[K]> }
@@ -12,7 +12,7 @@ const isPlainObject = (v: unknown): v is Record<string, unknown> =>
  * Defaults with an environment's overrides applied, so one threshold changes without copying the rest:
  * `withOverrides(defaults, { downstreamLatency: { thresholdMs: 10 } })`.
  */
-export function withOverrides<T>(defaults: T, overrides: DeepPartial<T> | undefined): T {
+export function withOverrides<T>(defaults: T, overrides: DeepPartial<NoInfer<T>> | undefined): T {
   if (overrides === undefined) return defaults;
   if (!isPlainObject(defaults) || !isPlainObject(overrides)) return overrides as T;
   const out: Record<string, unknown> = { ...defaults };

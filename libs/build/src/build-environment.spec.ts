@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, defineDashboard, fromEnv, type EnvironmentDefinition } from '@o11y/environment';
+import { DefinitionError, defineDashboard, fromEnv, type AlertingArtifacts, type EnvironmentDefinition } from '@o11y/environment';
 import { buildEnvironment } from './build-environment.js';
 import { writeArtifacts } from './write-artifacts.js';
 
@@ -105,6 +105,57 @@ describe('buildEnvironment', () => {
       },
     });
     expect(() => buildEnvironment(failing, root)).toThrow('libs/k8s/src/x.ts: chart adot-metrics ServiceAccount adot-collector: role ARN is empty');
+  });
+});
+
+describe('buildEnvironment with alerting', () => {
+  // Alerting artifacts as libs/alerting produces them: plain provisioning-API bodies, rule files and problems.
+  const alerting = (problems: AlertingArtifacts['problems'] = []) => (): AlertingArtifacts => ({
+    resources: [
+      { kind: 'alert-rule-group', uid: 'envoy-downstream', folder: 'top', title: 'envoy-downstream', body: { title: 'envoy-downstream', folderUid: 'top', interval: 60, rules: [] }, source: '/repo/alerts/envoy/src/rules.ts' },
+      { kind: 'contact-point', uid: 'sns', title: 'Amazon SNS', body: { uid: 'sns', name: 'Amazon SNS', type: 'sns', settings: { topic_arn: fromEnv('ALERTS_SNS_TOPIC_ARN') } } },
+      { kind: 'notification-policy', uid: 'policy-tree', body: { receiver: 'Amazon SNS' } },
+      { kind: 'mute-timing', uid: 'weekends', body: { name: 'weekends', time_intervals: [] } },
+      { kind: 'alert-template', uid: 'o11y', body: { name: 'o11y', template: '{{ define "o11y.title" }}{{ end }}' } },
+    ],
+    prometheusRuleFiles: [{ name: 'envoy-downstream', yaml: 'groups: []', source: '/repo/alerts/envoy/src/rules.ts' }],
+    problems,
+  });
+
+  it('writes alerting resources in apply order after dashboards, Prometheus rules before charts', () => {
+    // when
+    const { manifest, files } = buildEnvironment(env({ alerting: alerting(), charts: () => [{ name: 'c', yaml: 'kind: List' }] }), root);
+
+    // then: templates and mute timings before the contact points using them, the policy before the rules routed by it
+    expect(manifest.resources.map((r) => `${r.kind}:${r.uid}`).slice(5)).toEqual([
+      'alert-template:o11y',
+      'mute-timing:weekends',
+      'contact-point:sns',
+      'notification-policy:policy-tree',
+      'alert-rule-group:envoy-downstream',
+      'prometheus-rules:envoy-downstream',
+      'k8s-chart:c',
+    ]);
+    expect(manifest.resources.find((r) => r.kind === 'alert-rule-group')).toMatchObject({
+      path: 'grafana/alerting/rule-groups/envoy-downstream.json',
+      folder: 'top',
+      source: 'alerts/envoy/src/rules.ts',
+    });
+    expect(files.get('rules/envoy-downstream.yaml')).toBe('groups: []\n');
+    expect(files.get('grafana/alerting/policies/policy-tree.json')).toBe('{\n  "receiver": "Amazon SNS"\n}\n');
+  });
+
+  it('keeps contact-point secrets as references and lists the variables they need', () => {
+    const { manifest, files } = buildEnvironment(env({ alerting: alerting() }), root);
+    expect(files.get('grafana/alerting/contact-points/sns.json')).toContain('"topic_arn": "${env:ALERTS_SNS_TOPIC_ARN}"');
+    expect(manifest.resources.find((r) => r.kind === 'contact-point')).toMatchObject({ env: ['ALERTS_SNS_TOPIC_ARN'], source: 'environments/test/src/environment.ts' });
+  });
+
+  it('reports alerting problems with the rest, relative to the workspace', () => {
+    const problem = { file: '/repo/alerts/envoy/src/rules.ts', resource: 'alert rule EnvoyDownstreamLatencyHigh', field: 'for', message: 'duration "1 minute" does not parse' };
+    expect(() => buildEnvironment(env({ alerting: alerting([problem]) }), root)).toThrow(
+      'alerts/envoy/src/rules.ts: alert rule EnvoyDownstreamLatencyHigh for: duration "1 minute" does not parse',
+    );
   });
 });
 

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import {
   ALERTING_RESOURCE_KINDS,
   DefinitionError,
@@ -100,7 +101,7 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
   }
   if (env.alerting) {
     const alerting = env.alerting(env);
-    problems.push(...alerting.problems.map((p) => ({ ...p, file: p.file.startsWith('/') ? workspacePath(p.file, workspaceRoot) : p.file })));
+    problems.push(...alerting.problems.map((p) => ({ ...p, file: isAbsolute(p.file) ? workspacePath(p.file, workspaceRoot) : p.file })));
     const seen = new Set<string>();
     for (const r of alerting.resources) {
       const resource = `${r.kind} ${r.uid}`;

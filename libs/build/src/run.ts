@@ -17,7 +17,7 @@ export async function runEnvironmentBuild(env: EnvironmentDefinition): Promise<b
     await writeArtifacts(outDir, build.files);
     const ms = Math.round(performance.now() - started);
     process.stdout.write(`${summaryLine(env.name, workspacePath(outDir, root), build.manifest.resources, build.files.size, ms)}\n`);
-    for (const r of build.manifest.resources) process.stdout.write(`  ${r.kind.padEnd(11)}${r.uid.padEnd(28)}${r.path}\n`);
+    for (const r of build.manifest.resources) process.stdout.write(`  ${r.kind.padEnd(20)}${r.uid.padEnd(28)}${r.path}\n`);
     return true;
   } catch (e) {
     reportFailure(env.name, e);
@@ -57,7 +57,15 @@ function summaryLine(name: string, out: string, resources: readonly ManifestEntr
     const n = resources.filter((r) => r.kind === kind).length;
     return n ? [`${n} ${label}${n === 1 ? '' : 's'}`] : [];
   };
-  const parts = [...count('dashboard', 'dashboard'), ...count('datasource', 'data source'), ...count('folder', 'folder'), ...count('k8s-chart', 'chart')];
+  const parts = [
+    ...count('dashboard', 'dashboard'),
+    ...count('datasource', 'data source'),
+    ...count('folder', 'folder'),
+    ...count('alert-rule-group', 'alert rule group'),
+    ...count('contact-point', 'contact point'),
+    ...count('prometheus-rules', 'Prometheus rule file'),
+    ...count('k8s-chart', 'chart'),
+  ];
   return `built ${name} -> ${out}: ${parts.join(', ')} (${files} files, ${ms} ms)`;
 }
 

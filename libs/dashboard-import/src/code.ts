@@ -9,7 +9,12 @@ export type Expr =
   | { readonly kind: 'enum'; readonly module: string; readonly enumName: string; readonly member: string; readonly value: unknown }
   | { readonly kind: 'new'; readonly module: string; readonly className: string; readonly args: Expr[]; readonly calls: Call[] }
   | { readonly kind: 'fn'; readonly from: string; readonly name: string; readonly args: Expr[]; readonly calls: Call[] }
-  | { readonly kind: 'array'; readonly items: Expr[] };
+  | { readonly kind: 'array'; readonly items: Expr[] }
+  /** Rendered as `code` (e.g. `panel.downstreamRps()`), executed as the expression it names. */
+  | { readonly kind: 'ref'; readonly code: string; readonly target: Expr };
+
+/** Where casts to a bare type name (`as XRayGroup`) import it from: the only non-SDK types generated code names. */
+const TYPE_HOME = '@o11y/xray-query';
 
 export interface Call {
   readonly method: string;
@@ -22,14 +27,17 @@ export interface Call {
 export type Runtime = Readonly<Record<string, Json>>;
 
 export const literal = (value: unknown, cast?: string): Expr => ({ kind: 'literal', value, cast });
-export const newBuilder = (module: string, className: string, args: Expr[] = [], calls: Call[] = []): Expr => ({
+/** An expression builder methods can be chained on. */
+export type BuilderExpr = Extract<Expr, { kind: 'new' | 'fn' }>;
+
+export const newBuilder = (module: string, className: string, args: Expr[] = [], calls: Call[] = []): BuilderExpr => ({
   kind: 'new',
   module,
   className,
   args,
   calls,
 });
-export const fnCall = (from: string, name: string, args: Expr[] = [], calls: Call[] = []): Expr => ({ kind: 'fn', from, name, args, calls });
+export const fnCall = (from: string, name: string, args: Expr[] = [], calls: Call[] = []): BuilderExpr => ({ kind: 'fn', from, name, args, calls });
 export const call = (method: string, ...args: Expr[]): Call => ({ method, args });
 
 /** Appends calls to a builder expression. */
@@ -46,6 +54,8 @@ export function execute(expr: Expr, runtime: Runtime): any {
       return expr.value;
     case 'array':
       return expr.items.map((i) => execute(i, runtime));
+    case 'ref':
+      return execute(expr.target, runtime);
     case 'new': {
       const Cls = moduleOf(runtime, expr.module)[expr.className];
       return applyCalls(new Cls(...expr.args.map((a) => execute(a, runtime))), expr.calls, runtime);
@@ -77,14 +87,24 @@ export function render(expr: Expr, imports: Imports, indent = ''): string {
   switch (expr.kind) {
     case 'literal': {
       const code = renderLiteral(expr.value);
-      return expr.cast ? `${code} as ${expr.cast}` : code;
+      if (!expr.cast) return code;
+      const [module, typeName] = expr.cast.replace(/\[\]$/, '').split('.');
+      if (typeName) imports.namespace(module!);
+      else imports.type(TYPE_HOME, module!);
+      return `${code} as ${expr.cast}`;
     }
     case 'enum':
       imports.namespace(expr.module);
       return `${expr.module}.${expr.enumName}.${expr.member}`;
     case 'array':
       return `[${expr.items.map((i) => render(i, imports, indent)).join(', ')}]`;
+    case 'ref':
+      return expr.code;
     case 'new': {
+      if (/^[@.]/.test(expr.module)) {
+        imports.named(expr.module, expr.className);
+        return renderCalls(`new ${expr.className}(${renderArgs(expr.args, imports, indent)})`, expr.calls, imports, indent);
+      }
       imports.namespace(expr.module);
       return renderCalls(`new ${expr.module}.${expr.className}(${renderArgs(expr.args, imports, indent)})`, expr.calls, imports, indent);
     }
@@ -148,7 +168,7 @@ export class Imports {
 
   render(): string {
     const lines = [...this.namespaces].sort().map((m) => `import * as ${m} from '${this.moduleSpecifier(m)}';`);
-    const froms = [...new Set([...this.names.keys(), ...this.types.keys()])].sort();
+    const froms = [...new Set([...this.names.keys(), ...this.types.keys()])].sort((a, b) => Number(a.startsWith('.')) - Number(b.startsWith('.')) || a.localeCompare(b));
     for (const from of froms) {
       const names = [...(this.names.get(from) ?? [])].sort();
       const types = [...(this.types.get(from) ?? [])].filter((t) => !names.includes(t)).sort().map((t) => `type ${t}`);

@@ -6,7 +6,15 @@ import { checkCollectorConfig } from './validate/collector-config.js';
 
 describe('AdotMetricsCollector', () => {
   const build = (props: Partial<ConstructorParameters<typeof AdotMetricsCollector>[2]> = {}) =>
-    synth((chart) => new AdotMetricsCollector(chart, 'metrics', { region: EXAMPLE.region, remoteWriteUrl: EXAMPLE.remoteWriteUrl, roleArn: EXAMPLE.roleArn, ...props }));
+    synth(
+      (chart) =>
+        new AdotMetricsCollector(chart, 'metrics', {
+          region: EXAMPLE.region,
+          remoteWriteUrl: EXAMPLE.remoteWriteUrl,
+          roleArn: EXAMPLE.roleArn,
+          ...props,
+        }),
+    );
 
   it('remote-writes to the given AMP URL, signed for the given region', () => {
     // given
@@ -14,7 +22,9 @@ describe('AdotMetricsCollector', () => {
     // when
     const config = configMapYaml(build({ region: 'ap-southeast-2', remoteWriteUrl: url }), 'adot-metrics-config', 'collector.yaml');
     // then
-    expect(config.exporters.prometheusremotewrite.endpoint).toBe('https://aps-workspaces.ap-southeast-2.amazonaws.com/workspaces/ws-1234/api/v1/remote_write');
+    expect(config.exporters.prometheusremotewrite.endpoint).toBe(
+      'https://aps-workspaces.ap-southeast-2.amazonaws.com/workspaces/ws-1234/api/v1/remote_write',
+    );
     expect(config.exporters.prometheusremotewrite.auth.authenticator).toBe('sigv4auth');
     expect(config.extensions.sigv4auth).toEqual({ region: 'ap-southeast-2', service: 'aps' });
     expect(config.service.extensions).toContain('sigv4auth');
@@ -28,7 +38,9 @@ describe('AdotMetricsCollector', () => {
     const account = find(objects, 'ServiceAccount', pod.serviceAccountName);
     expect(account.metadata?.annotations?.['eks.amazonaws.com/role-arn']).toBe(EXAMPLE.roleArn);
     expect(pod.automountServiceAccountToken).toBe(true);
-    expect(find(objects, 'ClusterRoleBinding', 'adot-metrics').subjects).toEqual([{ apiGroup: '', kind: 'ServiceAccount', name: pod.serviceAccountName, namespace: 'adot-col' }]);
+    expect(find(objects, 'ClusterRoleBinding', 'adot-metrics').subjects).toEqual([
+      { apiGroup: '', kind: 'ServiceAccount', name: pod.serviceAccountName, namespace: 'adot-col' },
+    ]);
   });
 
   it('has a valid pipeline, a reachable health check and no removed exporter', () => {
@@ -49,8 +61,16 @@ describe('AdotMetricsCollector', () => {
     const config = configMapYaml(build(), 'adot-metrics-config', 'collector.yaml');
     const jobs = config.receivers.prometheus.config.scrape_configs;
     // then
-    expect(jobs.map((j: { job_name: string }) => j.job_name)).toEqual(['kubernetes-service-endpoints', 'kube-state-metrics', 'node-exporter']);
-    expect(jobs[0].relabel_configs[0]).toEqual({ source_labels: ['__meta_kubernetes_service_annotation_scrape'], regex: 'true', action: 'keep' });
+    expect(jobs.map((j: { job_name: string }) => j.job_name)).toEqual([
+      'kubernetes-service-endpoints',
+      'kube-state-metrics',
+      'node-exporter',
+    ]);
+    expect(jobs[0].relabel_configs[0]).toEqual({
+      source_labels: ['__meta_kubernetes_service_annotation_scrape'],
+      regex: 'true',
+      action: 'keep',
+    });
     const instance = jobs[2].relabel_configs.find((r: { target_label?: string }) => r.target_label === 'instance');
     // `$$` reaches Prometheus as `$`; a bare `$1` would be expanded by the collector to an empty string.
     expect(instance.replacement).toBe('$$1:9100');

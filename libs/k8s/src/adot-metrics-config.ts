@@ -43,12 +43,16 @@ export function adotMetricsConfig(options: AdotMetricsPipelineOptions): Collecto
   if (options.debug) exporters.debug = debugExporter();
   return {
     extensions: { health_check: healthCheckExtension(), sigv4auth: sigv4AuthExtension(options.region) },
-    receivers: { prometheus: prometheusReceiver(options.scrapeJobs ?? defaultMetricsScrapeJobs(), { scrapeInterval: options.scrapeInterval ?? '15s' }) },
+    receivers: {
+      prometheus: prometheusReceiver(options.scrapeJobs ?? defaultMetricsScrapeJobs(), { scrapeInterval: options.scrapeInterval ?? '15s' }),
+    },
     processors: { memory_limiter: memoryLimiterProcessor(), 'batch/metrics': batchProcessor({ timeout: '30s', sendBatchSize: 8192 }) },
     exporters,
     service: {
       extensions: ['health_check', 'sigv4auth'],
-      pipelines: { metrics: { receivers: ['prometheus'], processors: ['memory_limiter', 'batch/metrics'], exporters: Object.keys(exporters) } },
+      pipelines: {
+        metrics: { receivers: ['prometheus'], processors: ['memory_limiter', 'batch/metrics'], exporters: Object.keys(exporters) },
+      },
       telemetry: telemetryOnPort(),
     },
   };

@@ -8,7 +8,10 @@ describe('AdotTracesCollector', () => {
     // given
     let endpoint = '';
     // when
-    const objects = synth((chart) => (endpoint = new AdotTracesCollector(chart, 'traces', { region: EXAMPLE.region, roleArn: EXAMPLE.roleArn }).otlpGrpcEndpoint));
+    const objects = synth(
+      (chart) =>
+        (endpoint = new AdotTracesCollector(chart, 'traces', { region: EXAMPLE.region, roleArn: EXAMPLE.roleArn }).otlpGrpcEndpoint),
+    );
     // then
     const ports = find(objects, 'Service', 'adot-traces').spec.ports.map((p: { name: string; port: number }) => `${p.name}:${p.port}`);
     expect(ports).toEqual(['otlp-grpc:4317', 'otlp-http:4318', 'telemetry:8888']);
@@ -24,14 +27,22 @@ describe('AdotTracesCollector', () => {
     const config = configMapYaml(objects, 'adot-traces-config', 'collector.yaml');
     // then
     expect(config.exporters).toEqual({ awsxray: { region: 'eu-central-1' } });
-    expect(config.service.pipelines.traces).toEqual({ receivers: ['otlp'], processors: ['memory_limiter', 'batch/traces'], exporters: ['awsxray'] });
+    expect(config.service.pipelines.traces).toEqual({
+      receivers: ['otlp'],
+      processors: ['memory_limiter', 'batch/traces'],
+      exporters: ['awsxray'],
+    });
     expect(checkCollectorConfig(config)).toEqual([]);
     const pod = find(objects, 'Deployment').spec.template.spec;
-    expect(find(objects, 'ServiceAccount', pod.serviceAccountName).metadata?.annotations?.['eks.amazonaws.com/role-arn']).toBe(EXAMPLE.roleArn);
+    expect(find(objects, 'ServiceAccount', pod.serviceAccountName).metadata?.annotations?.['eks.amazonaws.com/role-arn']).toBe(
+      EXAMPLE.roleArn,
+    );
   });
 
   it('rejects a missing role ARN', () => {
     // given / when / then
-    expect(() => synth((chart) => new AdotTracesCollector(chart, 'traces', { region: EXAMPLE.region, roleArn: '' }))).toThrow(/ServiceAccount adot-col\/adot-traces: roleArn is required/);
+    expect(() => synth((chart) => new AdotTracesCollector(chart, 'traces', { region: EXAMPLE.region, roleArn: '' }))).toThrow(
+      /ServiceAccount adot-col\/adot-traces: roleArn is required/,
+    );
   });
 });

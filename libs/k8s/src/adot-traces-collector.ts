@@ -67,7 +67,11 @@ export class AdotTracesCollector extends Construct {
     const labels = recommendedLabels(this.name, 'traces-collector');
 
     if (props.createNamespace ?? true) new kplus.Namespace(this, 'namespace', { metadata: { name: this.namespace } });
-    this.serviceAccount = new IrsaServiceAccount(this, 'service-account', { name: this.name, namespace: this.namespace, roleArn: props.roleArn });
+    this.serviceAccount = new IrsaServiceAccount(this, 'service-account', {
+      name: this.name,
+      namespace: this.namespace,
+      roleArn: props.roleArn,
+    });
     this.collector = new CollectorDeployment(this, 'collector', {
       name: this.name,
       namespace: this.namespace,

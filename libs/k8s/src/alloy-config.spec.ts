@@ -5,8 +5,16 @@ import { checkAlloyText } from './validate/alloy-references.js';
 describe('renderAlloyConfig', () => {
   it('renders blocks, attributes, nested blocks, objects and references', () => {
     // given
-    const write: AlloyBlock = { name: 'prometheus.remote_write', label: 'default', blocks: [{ name: 'endpoint', attributes: { url: 'http://m/api/v1/push', headers: { 'X-Scope-OrgID': 'a' } } }] };
-    const scrape: AlloyBlock = { name: 'prometheus.scrape', label: 'x', attributes: { targets: [{ __address__: 'a:1' }], forward_to: [ref(write, 'receiver')], field: concat('n=', envVar('NODE')) } };
+    const write: AlloyBlock = {
+      name: 'prometheus.remote_write',
+      label: 'default',
+      blocks: [{ name: 'endpoint', attributes: { url: 'http://m/api/v1/push', headers: { 'X-Scope-OrgID': 'a' } } }],
+    };
+    const scrape: AlloyBlock = {
+      name: 'prometheus.scrape',
+      label: 'x',
+      attributes: { targets: [{ __address__: 'a:1' }], forward_to: [ref(write, 'receiver')], field: concat('n=', envVar('NODE')) },
+    };
     // when
     const text = renderAlloyConfig([write, scrape]);
     // then
@@ -47,6 +55,8 @@ describe('renderAlloyConfig', () => {
     // given
     const text = 'prometheus.scrape "x" {\n  forward_to = [prometheus.remote_write.missing.receiver]\n}\n';
     // when / then
-    expect(checkAlloyText(text)).toEqual(['reference prometheus.remote_write.missing.receiver names prometheus.remote_write.missing, which is not defined']);
+    expect(checkAlloyText(text)).toEqual([
+      'reference prometheus.remote_write.missing.receiver names prometheus.remote_write.missing, which is not defined',
+    ]);
   });
 });

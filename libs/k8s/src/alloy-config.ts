@@ -12,13 +12,7 @@ export class AlloyExpression {
   ) {}
 }
 
-export type AlloyValue =
-  | string
-  | number
-  | boolean
-  | AlloyExpression
-  | readonly AlloyValue[]
-  | { readonly [key: string]: AlloyValue };
+export type AlloyValue = string | number | boolean | AlloyExpression | readonly AlloyValue[] | { readonly [key: string]: AlloyValue };
 
 /** A block: a component (`prometheus.scrape "pods" { … }`) or a nested block (`endpoint { … }`). */
 export interface AlloyBlock {

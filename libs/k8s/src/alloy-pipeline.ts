@@ -71,11 +71,17 @@ function ruleBlock(rule: RelabelRule): AlloyBlock {
   };
 }
 
-function discoveryBlock(label: string, role: ScrapeJob['role'], namespaces: readonly string[] | undefined, nodeNameEnv: string | undefined): AlloyBlock {
+function discoveryBlock(
+  label: string,
+  role: ScrapeJob['role'],
+  namespaces: readonly string[] | undefined,
+  nodeNameEnv: string | undefined,
+): AlloyBlock {
   const blocks: AlloyBlock[] = [];
   if (namespaces) blocks.push({ name: 'namespaces', attributes: { names: [...namespaces] } });
   // A field selector keeps the API server from sending every pod in the cluster to every node's Alloy.
-  if (nodeNameEnv && role === 'pod') blocks.push({ name: 'selectors', attributes: { role: 'pod', field: concat('spec.nodeName=', envVar(nodeNameEnv)) } });
+  if (nodeNameEnv && role === 'pod')
+    blocks.push({ name: 'selectors', attributes: { role: 'pod', field: concat('spec.nodeName=', envVar(nodeNameEnv)) } });
   return { name: 'discovery.kubernetes', label, attributes: { role }, blocks };
 }
 
@@ -84,7 +90,9 @@ export function alloyPipeline(options: AlloyPipelineOptions): AlloyBlock[] {
   const remoteWrite: AlloyBlock = {
     name: 'prometheus.remote_write',
     label: 'default',
-    attributes: { external_labels: options.externalLabels && Object.keys(options.externalLabels).length ? { ...options.externalLabels } : undefined },
+    attributes: {
+      external_labels: options.externalLabels && Object.keys(options.externalLabels).length ? { ...options.externalLabels } : undefined,
+    },
     blocks: [
       {
         name: 'endpoint',
@@ -108,7 +116,16 @@ export function alloyPipeline(options: AlloyPipelineOptions): AlloyBlock[] {
       blocks: [
         // Endpoints have no node field selector, so their targets on other nodes are dropped here.
         ...(options.nodeNameEnv && job.role !== 'pod' && job.role !== 'node'
-          ? [{ name: 'rule', attributes: { source_labels: ['__meta_kubernetes_pod_node_name'], regex: envVar(options.nodeNameEnv) as AlloyValue, action: 'keep' } }]
+          ? [
+              {
+                name: 'rule',
+                attributes: {
+                  source_labels: ['__meta_kubernetes_pod_node_name'],
+                  regex: envVar(options.nodeNameEnv) as AlloyValue,
+                  action: 'keep',
+                },
+              },
+            ]
           : []),
         ...job.relabel.map(ruleBlock),
       ],
@@ -116,7 +133,12 @@ export function alloyPipeline(options: AlloyPipelineOptions): AlloyBlock[] {
     let forwardTo: AlloyExpression = ref(remoteWrite, 'receiver');
     const extra: AlloyBlock[] = [];
     if (job.metricRelabel?.length) {
-      const metricRelabel: AlloyBlock = { name: 'prometheus.relabel', label, attributes: { forward_to: [forwardTo] }, blocks: job.metricRelabel.map(ruleBlock) };
+      const metricRelabel: AlloyBlock = {
+        name: 'prometheus.relabel',
+        label,
+        attributes: { forward_to: [forwardTo] },
+        blocks: job.metricRelabel.map(ruleBlock),
+      };
       forwardTo = ref(metricRelabel, 'receiver');
       extra.push(metricRelabel);
     }
@@ -158,7 +180,11 @@ function podLogBlocks(logs: AlloyLogsOptions, nodeNameEnv: string | undefined): 
       { sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'namespace' },
       { sourceLabels: ['__meta_kubernetes_pod_name'], targetLabel: 'pod' },
       { sourceLabels: ['__meta_kubernetes_pod_container_name'], targetLabel: 'container' },
-      { sourceLabels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name', '__meta_kubernetes_pod_label_app'], separator: '', targetLabel: 'app' },
+      {
+        sourceLabels: ['__meta_kubernetes_pod_label_app_kubernetes_io_name', '__meta_kubernetes_pod_label_app'],
+        separator: '',
+        targetLabel: 'app',
+      },
       // Kubernetes writes each container's log to /var/log/pods/<ns>_<pod>_<uid>/<container>/<n>.log.
       {
         sourceLabels: ['__meta_kubernetes_pod_uid', '__meta_kubernetes_pod_container_name'],
@@ -188,7 +214,13 @@ function traceBlocks(traces: AlloyTracesOptions): AlloyBlock[] {
   const exporter: AlloyBlock = {
     name: 'otelcol.exporter.otlp',
     label: 'tempo',
-    blocks: [{ name: 'client', attributes: { endpoint: traces.tempoEndpoint }, blocks: [{ name: 'tls', attributes: { insecure: traces.insecure ?? true } }] }],
+    blocks: [
+      {
+        name: 'client',
+        attributes: { endpoint: traces.tempoEndpoint },
+        blocks: [{ name: 'tls', attributes: { insecure: traces.insecure ?? true } }],
+      },
+    ],
   };
   const batch: AlloyBlock = {
     name: 'otelcol.processor.batch',

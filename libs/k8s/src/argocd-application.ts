@@ -36,7 +36,11 @@ export class ArgoCdApplication extends Construct {
 
   constructor(scope: Construct, id: string, props: ArgoCdApplicationProps) {
     super(scope, id);
-    for (const [field, value] of [['source.repoURL', props.source.repoURL], ['source.chart', props.source.chart], ['source.version', props.source.version]] as const) {
+    for (const [field, value] of [
+      ['source.repoURL', props.source.repoURL],
+      ['source.chart', props.source.chart],
+      ['source.version', props.source.version],
+    ] as const) {
       requireValue(value, `ArgoCdApplication ${props.name}`, field);
     }
     this.apiObject = new ApiObject(this, 'application', {
@@ -59,7 +63,7 @@ export class ArgoCdApplication extends Construct {
         },
         destination: { server: props.destinationServer ?? 'https://kubernetes.default.svc', namespace: props.destinationNamespace },
         syncPolicy: {
-          automated: props.automated ?? true ? { prune: true, selfHeal: true } : undefined,
+          automated: (props.automated ?? true) ? { prune: true, selfHeal: true } : undefined,
           // Server-side apply: the Mimir and Loki charts' objects exceed the client-side annotation size limit.
           syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
         },

@@ -12,7 +12,11 @@ describe('readChartConfig', () => {
     // given
     const warnings: string[] = [];
     // when
-    const config = readChartConfig(spec, { source: 's.ts', env: { AWS_REGION: 'eu-west-1', O11Y_ROLE_ARN: 'arn:aws:iam::123456789012:role/r' }, warn: (l) => warnings.push(l) });
+    const config = readChartConfig(spec, {
+      source: 's.ts',
+      env: { AWS_REGION: 'eu-west-1', O11Y_ROLE_ARN: 'arn:aws:iam::123456789012:role/r' },
+      warn: (l) => warnings.push(l),
+    });
     // then
     expect(config).toEqual({ region: 'eu-west-1', roleArn: 'arn:aws:iam::123456789012:role/r' });
     expect(warnings).toEqual([]);
@@ -40,6 +44,8 @@ describe('readChartConfig', () => {
     }
     // then
     expect(error).toBeInstanceOf(DefinitionError);
-    expect((error as DefinitionError).problems).toEqual([expect.objectContaining({ file: 's.ts', resource: 'environment variable O11Y_ROLE_ARN' })]);
+    expect((error as DefinitionError).problems).toEqual([
+      expect.objectContaining({ file: 's.ts', resource: 'environment variable O11Y_ROLE_ARN' }),
+    ]);
   });
 });

@@ -26,18 +26,27 @@ export const STRICT_CONFIG_VARIABLE = 'O11Y_STRICT_CONFIG';
  * Reads per-account settings from environment variables. Unset ones fall back to clearly fake documentation
  * examples with one warning line; with `O11Y_STRICT_CONFIG=1` they are a DefinitionError naming each variable.
  */
-export function readChartConfig<K extends string>(spec: Readonly<Record<K, ConfigVariable>>, options: ReadChartConfigOptions): Record<K, string> {
+export function readChartConfig<K extends string>(
+  spec: Readonly<Record<K, ConfigVariable>>,
+  options: ReadChartConfigOptions,
+): Record<K, string> {
   const env = options.env ?? process.env;
   const entries = Object.entries(spec) as [K, ConfigVariable][];
   const missing = entries.filter(([, v]) => (env[v.env] ?? '').trim() === '');
   if (missing.length > 0) {
     if (env[STRICT_CONFIG_VARIABLE] === '1') {
       throw new DefinitionError(
-        missing.map(([, v]) => ({ file: options.source, resource: `environment variable ${v.env}`, message: `not set (${v.description}); ${STRICT_CONFIG_VARIABLE}=1 forbids example values` })),
+        missing.map(([, v]) => ({
+          file: options.source,
+          resource: `environment variable ${v.env}`,
+          message: `not set (${v.description}); ${STRICT_CONFIG_VARIABLE}=1 forbids example values`,
+        })),
       );
     }
     const warn = options.warn ?? ((line: string) => process.stderr.write(`${line}\n`));
-    warn(`warning: ${options.source}: ${missing.map(([, v]) => v.env).join(', ')} not set; charts use documentation example values (set ${STRICT_CONFIG_VARIABLE}=1 to make this an error)`);
+    warn(
+      `warning: ${options.source}: ${missing.map(([, v]) => v.env).join(', ')} not set; charts use documentation example values (set ${STRICT_CONFIG_VARIABLE}=1 to make this an error)`,
+    );
   }
   return Object.fromEntries(entries.map(([k, v]) => [k, (env[v.env] ?? '').trim() || v.example])) as Record<K, string>;
 }

@@ -39,10 +39,22 @@ export class CollectorDeployment extends Construct {
 
   constructor(scope: Construct, id: string, props: CollectorDeploymentProps) {
     super(scope, id);
-    const meta = (name: string, annotations?: Record<string, string>) => ({ name, namespace: props.namespace, labels: props.labels, annotations });
-    this.configMap = new kplus.ConfigMap(this, 'config', { metadata: meta(`${props.name}-config`), data: { [COLLECTOR_CONFIG_KEY]: props.configYaml } });
+    const meta = (name: string, annotations?: Record<string, string>) => ({
+      name,
+      namespace: props.namespace,
+      labels: props.labels,
+      annotations,
+    });
+    this.configMap = new kplus.ConfigMap(this, 'config', {
+      metadata: meta(`${props.name}-config`),
+      data: { [COLLECTOR_CONFIG_KEY]: props.configYaml },
+    });
 
-    const health = kplus.Probe.fromHttpGet('/', { port: PORTS.collectorHealthCheck, periodSeconds: Duration.seconds(10), failureThreshold: 3 });
+    const health = kplus.Probe.fromHttpGet('/', {
+      port: PORTS.collectorHealthCheck,
+      periodSeconds: Duration.seconds(10),
+      failureThreshold: 3,
+    });
     this.deployment = new kplus.Deployment(this, 'deployment', {
       metadata: meta(props.name),
       replicas: props.replicas,
@@ -60,14 +72,20 @@ export class CollectorDeployment extends Construct {
           ports: [...props.ports.map((p) => ({ name: p.name, number: p.port })), { name: 'health', number: PORTS.collectorHealthCheck }],
           liveness: health,
           readiness: health,
-          startup: kplus.Probe.fromHttpGet('/', { port: PORTS.collectorHealthCheck, periodSeconds: Duration.seconds(5), failureThreshold: 12 }),
+          startup: kplus.Probe.fromHttpGet('/', {
+            port: PORTS.collectorHealthCheck,
+            periodSeconds: Duration.seconds(5),
+            failureThreshold: 12,
+          }),
           resources: containerResources(props.resources),
           securityContext: { ...RESTRICTED_CONTAINER, user: 10001, group: 10001 },
         },
       ],
     });
     selectPodsByLabels(this.deployment, props.labels);
-    this.deployment.containers[0]!.mount('/conf', kplus.Volume.fromConfigMap(this, 'config-volume', this.configMap, { name: 'config' }), { readOnly: true });
+    this.deployment.containers[0]!.mount('/conf', kplus.Volume.fromConfigMap(this, 'config-volume', this.configMap, { name: 'config' }), {
+      readOnly: true,
+    });
 
     this.service = new kplus.Service(this, 'service', {
       metadata: meta(props.name, props.serviceAnnotations),

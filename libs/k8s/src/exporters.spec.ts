@@ -18,7 +18,10 @@ describe('KubeStateMetrics', () => {
     // given / when
     const objects = synth((chart) => new KubeStateMetrics(chart, 'ksm'));
     const granted = new Set(find(objects, 'ClusterRole').rules.flatMap((r: { resources: string[] }) => r.resources));
-    const exported = find(objects, 'Deployment').spec.template.spec.containers[0].args.find((a: string) => a.startsWith('--resources=')).slice(12).split(',');
+    const exported = find(objects, 'Deployment')
+      .spec.template.spec.containers[0].args.find((a: string) => a.startsWith('--resources='))
+      .slice(12)
+      .split(',');
     // then
     expect(exported.filter((r: string) => !granted.has(r))).toEqual([]);
   });
@@ -27,7 +30,10 @@ describe('KubeStateMetrics', () => {
 describe('NodeExporter', () => {
   it('listens on the host network at 9100 and stays off Fargate', () => {
     // given / when
-    const pod = find(synth((chart) => new NodeExporter(chart, 'ne')), 'DaemonSet').spec.template.spec;
+    const pod = find(
+      synth((chart) => new NodeExporter(chart, 'ne')),
+      'DaemonSet',
+    ).spec.template.spec;
     // then
     expect(pod.hostNetwork).toBe(true);
     expect(pod.hostPID).toBe(true);

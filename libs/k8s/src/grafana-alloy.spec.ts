@@ -22,12 +22,17 @@ function component(config: string, name: string, label: string): string {
 describe('GrafanaAlloy', () => {
   it('scrapes what the dashboards need: kube-state-metrics, node-exporter, Envoy sidecars and Quarkus endpoints', () => {
     // given / when
-    const { config } = build({ applicationEndpoints: [{ jobName: 'quarkus', podLabels: { app: 'catalog' }, port: 8080, path: '/q/metrics' }] });
+    const { config } = build({
+      applicationEndpoints: [{ jobName: 'quarkus', podLabels: { app: 'catalog' }, port: 8080, path: '/q/metrics' }],
+    });
     // then
-    for (const job of ['kube-state-metrics', 'node-exporter', 'appmesh-envoy', 'quarkus']) expect(config).toContain(`job_name        = "${job}"`);
+    for (const job of ['kube-state-metrics', 'node-exporter', 'appmesh-envoy', 'quarkus'])
+      expect(config).toContain(`job_name        = "${job}"`);
     expect(component(config, 'prometheus.scrape', 'appmesh_envoy')).toContain('metrics_path    = "/stats/prometheus"');
     expect(component(config, 'prometheus.scrape', 'quarkus')).toContain('metrics_path    = "/q/metrics"');
-    expect(component(config, 'discovery.relabel', 'node_exporter')).toMatch(/source_labels = \["__meta_kubernetes_pod_host_ip"\]\n\s+target_label  = "instance"\n\s+replacement   = "\$1:9100"/);
+    expect(component(config, 'discovery.relabel', 'node_exporter')).toMatch(
+      /source_labels = \["__meta_kubernetes_pod_host_ip"\]\n\s+target_label  = "instance"\n\s+replacement   = "\$1:9100"/,
+    );
     expect(component(config, 'prometheus.scrape', 'kube_state_metrics')).toContain('honor_labels    = true');
     expect(checkAlloyText(config)).toEqual([]);
   });
@@ -37,13 +42,18 @@ describe('GrafanaAlloy', () => {
     const envoy = component(build().config, 'discovery.relabel', 'appmesh_envoy');
     // then
     expect(envoy).toMatch(/source_labels = \["__meta_kubernetes_namespace"\]\n\s+target_label  = "namespace"/);
-    expect(envoy).toMatch(new RegExp(`source_labels = \\["__meta_kubernetes_pod_label_${SELECTORS.envoyServiceLabel}"\\]\\n\\s+target_label  = "service"`));
+    expect(envoy).toMatch(
+      new RegExp(`source_labels = \\["__meta_kubernetes_pod_label_${SELECTORS.envoyServiceLabel}"\\]\\n\\s+target_label  = "service"`),
+    );
     expect(envoy).toContain('replacement   = "$1:9901"');
   });
 
   it('ships pod logs from /var/log/pods to Loki and OTLP traces to Tempo', () => {
     // given / when
-    const { objects, config } = build({ logs: { lokiUrl: 'http://loki-gateway.loki.svc.cluster.local/loki/api/v1/push' }, traces: { tempoEndpoint: 'tempo.tempo.svc.cluster.local:4317' } });
+    const { objects, config } = build({
+      logs: { lokiUrl: 'http://loki-gateway.loki.svc.cluster.local/loki/api/v1/push' },
+      traces: { tempoEndpoint: 'tempo.tempo.svc.cluster.local:4317' },
+    });
     // then
     expect(config).toContain('replacement   = "/var/log/pods/*$1/*.log"');
     expect(component(config, 'loki.write', 'default')).toContain('url = "http://loki-gateway.loki.svc.cluster.local/loki/api/v1/push"');
@@ -56,11 +66,16 @@ describe('GrafanaAlloy', () => {
 
   it('signs remote write to AMP with SigV4 through an IRSA role', () => {
     // given / when
-    const { objects, config } = build({ metrics: { kind: 'amp', url: EXAMPLE.remoteWriteUrl, region: EXAMPLE.region }, roleArn: EXAMPLE.roleArn });
+    const { objects, config } = build({
+      metrics: { kind: 'amp', url: EXAMPLE.remoteWriteUrl, region: EXAMPLE.region },
+      roleArn: EXAMPLE.roleArn,
+    });
     // then
     expect(component(config, 'prometheus.remote_write', 'default')).toMatch(/sigv4 \{\n\s+region = "eu-west-1"/);
     const pod = find(objects, 'DaemonSet').spec.template.spec;
-    expect(find(objects, 'ServiceAccount', pod.serviceAccountName).metadata?.annotations?.['eks.amazonaws.com/role-arn']).toBe(EXAMPLE.roleArn);
+    expect(find(objects, 'ServiceAccount', pod.serviceAccountName).metadata?.annotations?.['eks.amazonaws.com/role-arn']).toBe(
+      EXAMPLE.roleArn,
+    );
   });
 
   it('scrapes only its own node, so a DaemonSet does not scrape every target once per node', () => {

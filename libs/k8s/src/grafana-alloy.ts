@@ -5,9 +5,23 @@ import { alloyPipeline, type AlloyLogsOptions, type AlloyMetricsDestination, typ
 import { IrsaServiceAccount } from './irsa-service-account.js';
 import * as kplus from './kplus.js';
 import type { ScrapeJob } from './scrape-config.js';
-import { annotatedPodsJob, applicationJob, envoySidecarJob, kubeStateMetricsJob, nodeExporterJob, type ApplicationEndpoint } from './scrape-jobs.js';
+import {
+  annotatedPodsJob,
+  applicationJob,
+  envoySidecarJob,
+  kubeStateMetricsJob,
+  nodeExporterJob,
+  type ApplicationEndpoint,
+} from './scrape-jobs.js';
 import { IMAGES, PORTS } from './versions.js';
-import { containerResources, recommendedLabels, requireRegion, requireValue, selectPodsByLabels, type ResourceSpec } from './workload-settings.js';
+import {
+  containerResources,
+  recommendedLabels,
+  requireRegion,
+  requireValue,
+  selectPodsByLabels,
+  type ResourceSpec,
+} from './workload-settings.js';
 
 export interface GrafanaAlloyProps {
   /** Where metrics go: in-cluster Mimir, or AMP signed with SigV4 (then `roleArn` is required). */
@@ -75,7 +89,7 @@ export class GrafanaAlloy extends Construct {
       kubeStateMetricsJob(),
       nodeExporterJob(),
       annotatedPodsJob(),
-      ...(props.scrapeEnvoy ?? true ? [envoySidecarJob()] : []),
+      ...((props.scrapeEnvoy ?? true) ? [envoySidecarJob()] : []),
       ...(props.applicationEndpoints ?? []).map(applicationJob),
     ];
     this.configText = renderAlloyConfig(
@@ -109,10 +123,18 @@ export class GrafanaAlloy extends Construct {
     role.allow(['get'], kplus.NonApiResource.of('/metrics'));
     new kplus.ClusterRoleBinding(this, 'cluster-role-binding', { metadata: { name: this.name, labels }, role }).addSubjects(serviceAccount);
 
-    const configMap = new kplus.ConfigMap(this, 'config', { metadata: meta(`${this.name}-config`), data: { [ALLOY_CONFIG_KEY]: this.configText } });
+    const configMap = new kplus.ConfigMap(this, 'config', {
+      metadata: meta(`${this.name}-config`),
+      data: { [ALLOY_CONFIG_KEY]: this.configText },
+    });
     const ports = [
       { name: 'http', number: PORTS.alloyHttp },
-      ...(props.traces ? [{ name: 'otlp-grpc', number: PORTS.otlpGrpc }, { name: 'otlp-http', number: PORTS.otlpHttp }] : []),
+      ...(props.traces
+        ? [
+            { name: 'otlp-grpc', number: PORTS.otlpGrpc },
+            { name: 'otlp-http', number: PORTS.otlpHttp },
+          ]
+        : []),
     ];
     this.daemonSet = new kplus.DaemonSet(this, 'daemon-set', {
       metadata: meta(this.name),
@@ -137,8 +159,17 @@ export class GrafanaAlloy extends Construct {
           envVariables: { [NODE_NAME_ENV]: kplus.EnvValue.fromFieldRef(kplus.EnvFieldPaths.NODE_NAME) },
           readiness: kplus.Probe.fromHttpGet('/-/ready', { port: PORTS.alloyHttp, periodSeconds: Duration.seconds(10) }),
           startup: kplus.Probe.fromHttpGet('/-/ready', { port: PORTS.alloyHttp, periodSeconds: Duration.seconds(5), failureThreshold: 24 }),
-          resources: containerResources(props.resources ?? { cpuRequestMillis: 100, memoryRequestMebibytes: 256, memoryLimitMebibytes: 1024 }),
-          securityContext: { ensureNonRoot: false, user: 0, group: 0, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, privileged: false },
+          resources: containerResources(
+            props.resources ?? { cpuRequestMillis: 100, memoryRequestMebibytes: 256, memoryLimitMebibytes: 1024 },
+          ),
+          securityContext: {
+            ensureNonRoot: false,
+            user: 0,
+            group: 0,
+            readOnlyRootFilesystem: true,
+            allowPrivilegeEscalation: false,
+            privileged: false,
+          },
         },
       ],
     });
@@ -146,7 +177,9 @@ export class GrafanaAlloy extends Construct {
     this.daemonSet.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.any()));
     const container = this.daemonSet.containers[0]!;
     container.mount('/etc/alloy', kplus.Volume.fromConfigMap(this, 'config-volume', configMap, { name: 'config' }), { readOnly: true });
-    container.mount('/var/log/pods', kplus.Volume.fromHostPath(this, 'pod-logs', 'pod-logs', { path: '/var/log/pods' }), { readOnly: true });
+    container.mount('/var/log/pods', kplus.Volume.fromHostPath(this, 'pod-logs', 'pod-logs', { path: '/var/log/pods' }), {
+      readOnly: true,
+    });
     // WAL and log positions survive pod restarts on the node, so nothing is re-sent or lost.
     container.mount(
       '/var/lib/alloy/data',

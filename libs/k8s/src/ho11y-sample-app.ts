@@ -47,7 +47,8 @@ export class Ho11ySampleApp extends Construct {
     this.namespace = props.namespace ?? 'example-app';
     const image = requireValue(props.image, 'Ho11ySampleApp', 'image');
     const otlpEndpoint = requireValue(props.otlpEndpoint, 'Ho11ySampleApp', 'otlpEndpoint');
-    if (/^[a-z]+:\/\//.test(otlpEndpoint)) throw new Error(`Ho11ySampleApp: otlpEndpoint ${JSON.stringify(otlpEndpoint)} must be host:port without a scheme`);
+    if (/^[a-z]+:\/\//.test(otlpEndpoint))
+      throw new Error(`Ho11ySampleApp: otlpEndpoint ${JSON.stringify(otlpEndpoint)} must be host:port without a scheme`);
     const leaves = props.leafDownstreams ?? { downstream0: ['DUMMY:187kB:42ms'], downstream1: ['DUMMY:187kB:42ms', 'DUMMY:13kB:2ms'] };
     const services: Ho11yService[] = [
       { name: 'frontend', downstreams: ['http://downstream0', 'http://downstream1'], injectFailures: props.injectFailures ?? true },
@@ -57,7 +58,8 @@ export class Ho11ySampleApp extends Construct {
 
     if (props.createNamespace ?? true) new kplus.Namespace(this, 'namespace', { metadata: { name: this.namespace } });
     for (const svc of services) {
-      if (svc.downstreams.length > 5) throw new Error(`Ho11ySampleApp: ${svc.name} has ${svc.downstreams.length} downstreams; ho11y reads at most 5`);
+      if (svc.downstreams.length > 5)
+        throw new Error(`Ho11ySampleApp: ${svc.name} has ${svc.downstreams.length} downstreams; ho11y reads at most 5`);
       const labels = { app: svc.name, 'app.kubernetes.io/part-of': 'ho11y' };
       const env: Record<string, kplus.EnvValue> = {
         DISABLE_OM: kplus.EnvValue.fromValue('on'),
@@ -74,7 +76,9 @@ export class Ho11ySampleApp extends Construct {
         select: false,
         automountServiceAccountToken: false,
         // ho11y's own Prometheus metrics (ho11y_total…) for an annotated-pods scrape job.
-        podMetadata: { annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(PORTS.ho11y), 'prometheus.io/path': '/metrics' } },
+        podMetadata: {
+          annotations: { 'prometheus.io/scrape': 'true', 'prometheus.io/port': String(PORTS.ho11y), 'prometheus.io/path': '/metrics' },
+        },
         containers: [
           {
             name: 'ho11y',

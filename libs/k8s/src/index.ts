@@ -24,5 +24,13 @@ export * from './lgtm-helm-values.js';
 export * from './lgtm-stack.js';
 export * from './chart-config.js';
 export * from './synthesize-charts.js';
-export { validateManifests, checkCollectorConfig, checkAlloyText, knownCustomResources, type Manifest, type ManifestIssue, type KubeObject } from './validate/index.js';
+export {
+  validateManifests,
+  checkCollectorConfig,
+  checkAlloyText,
+  knownCustomResources,
+  type Manifest,
+  type ManifestIssue,
+  type KubeObject,
+} from './validate/index.js';
 export * from './presets/lgtm-charts.js';

@@ -8,7 +8,20 @@ import { containerResources, recommendedLabels, RESTRICTED_CONTAINER, selectPods
 const WATCHED: readonly { group: string; resources: readonly string[] }[] = [
   {
     group: '',
-    resources: ['configmaps', 'nodes', 'pods', 'services', 'serviceaccounts', 'resourcequotas', 'replicationcontrollers', 'limitranges', 'persistentvolumeclaims', 'persistentvolumes', 'namespaces', 'endpoints']
+    resources: [
+      'configmaps',
+      'nodes',
+      'pods',
+      'services',
+      'serviceaccounts',
+      'resourcequotas',
+      'replicationcontrollers',
+      'limitranges',
+      'persistentvolumeclaims',
+      'persistentvolumes',
+      'namespaces',
+      'endpoints',
+    ],
   },
   { group: 'apps', resources: ['statefulsets', 'daemonsets', 'deployments', 'replicasets'] },
   { group: 'batch', resources: ['cronjobs', 'jobs'] },
@@ -48,7 +61,10 @@ export class KubeStateMetrics extends Construct {
     super(scope, id);
     const name = props.name ?? 'kube-state-metrics';
     const namespace = props.namespace ?? 'kube-system';
-    const labels = { ...recommendedLabels(SELECTORS.kubeStateMetricsName, 'exporter'), [SELECTORS.appName]: SELECTORS.kubeStateMetricsName };
+    const labels = {
+      ...recommendedLabels(SELECTORS.kubeStateMetricsName, 'exporter'),
+      [SELECTORS.appName]: SELECTORS.kubeStateMetricsName,
+    };
     const meta = { name, namespace, labels };
     if (props.createNamespace ?? false) new kplus.Namespace(this, 'namespace', { metadata: { name: namespace } });
 
@@ -66,7 +82,9 @@ export class KubeStateMetrics extends Construct {
     this.args = [
       `--port=${PORTS.kubeStateMetrics}`,
       `--telemetry-port=${PORTS.kubeStateMetricsTelemetry}`,
-      `--resources=${WATCHED.flatMap((w) => w.resources).sort().join(',')}`,
+      `--resources=${WATCHED.flatMap((w) => w.resources)
+        .sort()
+        .join(',')}`,
       ...(allowlistArg ? [`--metric-labels-allowlist=${allowlistArg}`] : []),
     ];
     this.deployment = new kplus.Deployment(this, 'deployment', {
@@ -86,8 +104,13 @@ export class KubeStateMetrics extends Construct {
             { name: 'telemetry', number: PORTS.kubeStateMetricsTelemetry },
           ],
           liveness: kplus.Probe.fromHttpGet('/livez', { port: PORTS.kubeStateMetrics, initialDelaySeconds: Duration.seconds(5) }),
-          readiness: kplus.Probe.fromHttpGet('/readyz', { port: PORTS.kubeStateMetricsTelemetry, initialDelaySeconds: Duration.seconds(5) }),
-          resources: containerResources(props.resources ?? { cpuRequestMillis: 50, memoryRequestMebibytes: 128, memoryLimitMebibytes: 512 }),
+          readiness: kplus.Probe.fromHttpGet('/readyz', {
+            port: PORTS.kubeStateMetricsTelemetry,
+            initialDelaySeconds: Duration.seconds(5),
+          }),
+          resources: containerResources(
+            props.resources ?? { cpuRequestMillis: 50, memoryRequestMebibytes: 128, memoryLimitMebibytes: 512 },
+          ),
           securityContext: { ...RESTRICTED_CONTAINER, user: 65534, group: 65534 },
         },
       ],

@@ -83,9 +83,17 @@ export function lokiValues(ctx: BackendContext): LokiValues {
     loki: {
       auth_enabled: false,
       commonConfig: { replication_factor: distributed ? 3 : 1 },
-      schemaConfig: { configs: [{ from: '2024-04-01', store: 'tsdb', object_store: 's3', schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } }] },
+      schemaConfig: {
+        configs: [
+          { from: '2024-04-01', store: 'tsdb', object_store: 's3', schema: 'v13', index: { prefix: 'loki_index_', period: '24h' } },
+        ],
+      },
       // One bucket, separated by Loki's own prefixes; the role needs s3:GetObject/PutObject/DeleteObject/ListBucket on it.
-      storage: { type: 's3', bucketNames: { chunks: ctx.storage.bucket, ruler: ctx.storage.bucket, admin: ctx.storage.bucket }, s3: { region: ctx.region, endpoint: s3Endpoint(ctx.region) } },
+      storage: {
+        type: 's3',
+        bucketNames: { chunks: ctx.storage.bucket, ruler: ctx.storage.bucket, admin: ctx.storage.bucket },
+        s3: { region: ctx.region, endpoint: s3Endpoint(ctx.region) },
+      },
     },
     // The WAL lives on an EBS volume so an ingesting pod's restart loses no acknowledged logs.
     singleBinary: { replicas: distributed ? 0 : 1, persistence: { enabled: !distributed, storageClass: ctx.storageClass, size: '10Gi' } },
@@ -112,7 +120,12 @@ export interface MimirValues {
   readonly serviceAccount: ServiceAccountValues;
   readonly mimir: {
     readonly structuredConfig: {
-      readonly common: { readonly storage: { readonly backend: 's3'; readonly s3: { readonly endpoint: string; readonly region: string; readonly bucket_name: string } } };
+      readonly common: {
+        readonly storage: {
+          readonly backend: 's3';
+          readonly s3: { readonly endpoint: string; readonly region: string; readonly bucket_name: string };
+        };
+      };
       readonly blocks_storage: { readonly storage_prefix: string };
       readonly alertmanager_storage: { readonly storage_prefix: string };
       readonly ruler_storage: { readonly storage_prefix: string };
@@ -140,7 +153,9 @@ export function mimirValues(ctx: BackendContext): MimirValues {
     serviceAccount: irsa(ctx),
     mimir: {
       structuredConfig: {
-        common: { storage: { backend: 's3', s3: { endpoint: s3Endpoint(ctx.region), region: ctx.region, bucket_name: ctx.storage.bucket } } },
+        common: {
+          storage: { backend: 's3', s3: { endpoint: s3Endpoint(ctx.region), region: ctx.region, bucket_name: ctx.storage.bucket } },
+        },
         // Mimir refuses one bucket for several stores unless each has its own prefix.
         blocks_storage: { storage_prefix: 'blocks' },
         alertmanager_storage: { storage_prefix: 'alertmanager' },
@@ -174,7 +189,9 @@ export interface TempoSingleBinaryValues {
   readonly replicas: 1;
   readonly tempo: {
     readonly storage: { readonly trace: TempoS3 & { readonly wal: { readonly path: string } } };
-    readonly receivers: { readonly otlp: { readonly protocols: { readonly grpc: { readonly endpoint: string }; readonly http: { readonly endpoint: string } } } };
+    readonly receivers: {
+      readonly otlp: { readonly protocols: { readonly grpc: { readonly endpoint: string }; readonly http: { readonly endpoint: string } } };
+    };
   };
   readonly persistence: { readonly enabled: boolean; readonly storageClassName: string; readonly size: string };
 }
@@ -183,7 +200,10 @@ export interface TempoDistributedValues {
   readonly serviceAccount: ServiceAccountValues;
   readonly storage: { readonly trace: TempoS3 };
   readonly traces: { readonly otlp: { readonly grpc: { readonly enabled: boolean }; readonly http: { readonly enabled: boolean } } };
-  readonly ingester: { readonly replicas: number; readonly persistence: { readonly enabled: boolean; readonly storageClass: string; readonly size: string } };
+  readonly ingester: {
+    readonly replicas: number;
+    readonly persistence: { readonly enabled: boolean; readonly storageClass: string; readonly size: string };
+  };
   readonly distributor: { readonly replicas: number };
   readonly querier: { readonly replicas: number };
   readonly memcached: { readonly enabled: boolean };
@@ -229,10 +249,16 @@ export interface GrafanaValues {
   readonly persistence: { readonly enabled: boolean; readonly type: 'pvc'; readonly storageClassName: string; readonly size: string };
   /** The admin password comes from a Secret created outside Git. */
   readonly admin: { readonly existingSecret: string; readonly userKey: string; readonly passwordKey: string };
-  readonly datasources?: { readonly 'datasources.yaml': { readonly apiVersion: 1; readonly datasources: readonly GrafanaDatasourceValue[] } };
+  readonly datasources?: {
+    readonly 'datasources.yaml': { readonly apiVersion: 1; readonly datasources: readonly GrafanaDatasourceValue[] };
+  };
 }
 
-export function grafanaValues(options: { storageClass: string; adminSecret: string; datasources: readonly GrafanaDatasourceValue[] }): GrafanaValues {
+export function grafanaValues(options: {
+  storageClass: string;
+  adminSecret: string;
+  datasources: readonly GrafanaDatasourceValue[];
+}): GrafanaValues {
   return {
     persistence: { enabled: true, type: 'pvc', storageClassName: options.storageClass, size: '2Gi' },
     admin: { existingSecret: options.adminSecret, userKey: 'admin-user', passwordKey: 'admin-password' },

@@ -31,7 +31,10 @@ describe('LgtmStack', () => {
     // given / when
     const { objects, values } = applications();
     // then
-    expect(find(objects, 'StorageClass', 'gp3')).toMatchObject({ provisioner: 'ebs.csi.aws.com', volumeBindingMode: 'WaitForFirstConsumer' });
+    expect(find(objects, 'StorageClass', 'gp3')).toMatchObject({
+      provisioner: 'ebs.csi.aws.com',
+      volumeBindingMode: 'WaitForFirstConsumer',
+    });
     expect(values('loki').singleBinary.persistence).toEqual({ enabled: true, storageClass: 'gp3', size: '10Gi' });
     expect(values('mimir').ingester.persistentVolume).toMatchObject({ enabled: true, storageClass: 'gp3' });
     expect(values('tempo').persistence).toMatchObject({ enabled: true, storageClassName: 'gp3' });

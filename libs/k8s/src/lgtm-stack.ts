@@ -1,7 +1,15 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ArgoCdApplication } from './argocd-application.js';
-import { grafanaValues, lokiValues, mimirValues, tempoValues, type BackendContext, type LgtmMode, type ObjectStorage } from './lgtm-helm-values.js';
+import {
+  grafanaValues,
+  lokiValues,
+  mimirValues,
+  tempoValues,
+  type BackendContext,
+  type LgtmMode,
+  type ObjectStorage,
+} from './lgtm-helm-values.js';
 import { HELM_CHARTS, PORTS } from './versions.js';
 import { requireRegion, requireRoleArn, requireValue } from './workload-settings.js';
 
@@ -76,9 +84,30 @@ export class LgtmStack extends Construct {
     const chart = (c: { chart: string; version: string }) => ({ repoURL: HELM_CHARTS.repoURL, chart: c.chart, version: c.version });
 
     this.applications = {
-      loki: new ArgoCdApplication(this, 'loki', { ...common, name: 'loki', source: chart(HELM_CHARTS.loki), values: lokiValues(ctx('loki')), destinationNamespace: NAMESPACES.loki, syncWave: 0 }),
-      mimir: new ArgoCdApplication(this, 'mimir', { ...common, name: 'mimir', source: chart(HELM_CHARTS.mimir), values: mimirValues(ctx('mimir')), destinationNamespace: NAMESPACES.mimir, syncWave: 0 }),
-      tempo: new ArgoCdApplication(this, 'tempo', { ...common, name: 'tempo', source: chart(tempoChart), values: tempoValues(ctx('tempo')), destinationNamespace: NAMESPACES.tempo, syncWave: 0 }),
+      loki: new ArgoCdApplication(this, 'loki', {
+        ...common,
+        name: 'loki',
+        source: chart(HELM_CHARTS.loki),
+        values: lokiValues(ctx('loki')),
+        destinationNamespace: NAMESPACES.loki,
+        syncWave: 0,
+      }),
+      mimir: new ArgoCdApplication(this, 'mimir', {
+        ...common,
+        name: 'mimir',
+        source: chart(HELM_CHARTS.mimir),
+        values: mimirValues(ctx('mimir')),
+        destinationNamespace: NAMESPACES.mimir,
+        syncWave: 0,
+      }),
+      tempo: new ArgoCdApplication(this, 'tempo', {
+        ...common,
+        name: 'tempo',
+        source: chart(tempoChart),
+        values: tempoValues(ctx('tempo')),
+        destinationNamespace: NAMESPACES.tempo,
+        syncWave: 0,
+      }),
       grafana: new ArgoCdApplication(this, 'grafana', {
         ...common,
         name: 'grafana',
@@ -86,11 +115,13 @@ export class LgtmStack extends Construct {
         values: grafanaValues({
           storageClass,
           adminSecret: props.grafanaAdminSecret ?? 'grafana-admin',
-          datasources: !props.provisionGrafanaDatasources ? [] : [
-            { name: 'Mimir', uid: 'mimir', type: 'prometheus', url: this.mimirQueryUrl, access: 'proxy', isDefault: true },
-            { name: 'Loki', uid: 'loki', type: 'loki', url: this.lokiQueryUrl, access: 'proxy' },
-            { name: 'Tempo', uid: 'tempo', type: 'tempo', url: this.tempoQueryUrl, access: 'proxy' },
-          ],
+          datasources: !props.provisionGrafanaDatasources
+            ? []
+            : [
+                { name: 'Mimir', uid: 'mimir', type: 'prometheus', url: this.mimirQueryUrl, access: 'proxy', isDefault: true },
+                { name: 'Loki', uid: 'loki', type: 'loki', url: this.lokiQueryUrl, access: 'proxy' },
+                { name: 'Tempo', uid: 'tempo', type: 'tempo', url: this.tempoQueryUrl, access: 'proxy' },
+              ],
         }),
         destinationNamespace: NAMESPACES.grafana,
         // After the backends, so its data sources answer on first start.

@@ -42,7 +42,12 @@ export class NodeExporter extends Construct {
           name: 'node-exporter',
           image: props.image ?? IMAGES.nodeExporter,
           imagePullPolicy: kplus.ImagePullPolicy.IF_NOT_PRESENT,
-          args: ['--path.rootfs=/host/root', '--path.procfs=/host/proc', '--path.sysfs=/host/sys', `--web.listen-address=:${PORTS.nodeExporter}`],
+          args: [
+            '--path.rootfs=/host/root',
+            '--path.procfs=/host/proc',
+            '--path.sysfs=/host/sys',
+            `--web.listen-address=:${PORTS.nodeExporter}`,
+          ],
           ports: [{ name: 'metrics', number: PORTS.nodeExporter, hostPort: PORTS.nodeExporter }],
           liveness: kplus.Probe.fromHttpGet('/', { port: PORTS.nodeExporter }),
           readiness: kplus.Probe.fromHttpGet('/', { port: PORTS.nodeExporter }),

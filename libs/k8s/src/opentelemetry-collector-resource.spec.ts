@@ -4,7 +4,15 @@ import { EXAMPLE, find, synth } from './test-support.js';
 import { validateCustomResource } from './validate/custom-resources.js';
 
 describe('AdotMetricsCollectorResource', () => {
-  const build = () => synth((chart) => new AdotMetricsCollectorResource(chart, 'otel', { region: EXAMPLE.region, remoteWriteUrl: EXAMPLE.remoteWriteUrl, roleArn: EXAMPLE.roleArn }));
+  const build = () =>
+    synth(
+      (chart) =>
+        new AdotMetricsCollectorResource(chart, 'otel', {
+          region: EXAMPLE.region,
+          remoteWriteUrl: EXAMPLE.remoteWriteUrl,
+          roleArn: EXAMPLE.roleArn,
+        }),
+    );
 
   it('is a v1beta1 OpenTelemetryCollector that its vendored CRD schema accepts', () => {
     // given / when

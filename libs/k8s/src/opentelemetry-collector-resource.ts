@@ -57,7 +57,10 @@ export class AdotMetricsCollectorResource extends Construct {
         serviceAccount: name,
         resources: {
           requests: { cpu: `${resources.cpuRequestMillis}m`, memory: `${resources.memoryRequestMebibytes}Mi` },
-          limits: { memory: `${resources.memoryLimitMebibytes}Mi`, ...(resources.cpuLimitMillis ? { cpu: `${resources.cpuLimitMillis}m` } : {}) },
+          limits: {
+            memory: `${resources.memoryLimitMebibytes}Mi`,
+            ...(resources.cpuLimitMillis ? { cpu: `${resources.cpuLimitMillis}m` } : {}),
+          },
         },
         config: collectorConfigObject(adotMetricsConfig(props)),
       },

@@ -48,7 +48,8 @@ export class PrometheusSampleApp extends Construct {
     const image = requireValue(props.image, `PrometheusSampleApp ${name}`, 'image');
     const s = props.settings ?? {};
     const metricsCount = s.metricsCount ?? 10;
-    if (metricsCount < 9) throw new Error(`PrometheusSampleApp ${name}: settings.metricsCount must be at least 9 (the dashboard reads test_counter8)`);
+    if (metricsCount < 9)
+      throw new Error(`PrometheusSampleApp ${name}: settings.metricsCount must be at least 9 (the dashboard reads test_counter8)`);
     const labels = recommendedLabels(name, 'sample-app');
     const meta = { name, namespace, labels };
 
@@ -90,7 +91,9 @@ export class PrometheusSampleApp extends Construct {
       ],
     });
     selectPodsByLabels(this.deployment, labels);
-    this.deployment.containers[0]!.mount('/config', kplus.Volume.fromConfigMap(this, 'config-volume', this.configMap, { name: 'config' }), { readOnly: true });
+    this.deployment.containers[0]!.mount('/config', kplus.Volume.fromConfigMap(this, 'config-volume', this.configMap, { name: 'config' }), {
+      readOnly: true,
+    });
     this.service = new kplus.Service(this, 'service', {
       metadata: { ...meta, annotations: { [SELECTORS.scrapeAnnotation]: 'true' } },
       type: kplus.ServiceType.CLUSTER_IP,

@@ -5,17 +5,7 @@
  */
 
 export type RelabelAction =
-  | 'replace'
-  | 'keep'
-  | 'drop'
-  | 'labelmap'
-  | 'labeldrop'
-  | 'labelkeep'
-  | 'hashmod'
-  | 'keepequal'
-  | 'dropequal'
-  | 'lowercase'
-  | 'uppercase';
+  'replace' | 'keep' | 'drop' | 'labelmap' | 'labeldrop' | 'labelkeep' | 'hashmod' | 'keepequal' | 'dropequal' | 'lowercase' | 'uppercase';
 
 export interface RelabelRule {
   readonly sourceLabels?: readonly string[];

@@ -60,7 +60,11 @@ export function kubeStateMetricsJob(): ScrapeJob {
     role: 'pod',
     honorLabels: true,
     relabel: [
-      { sourceLabels: [`__meta_kubernetes_pod_label_${metaLabelName(SELECTORS.appName)}`], regex: SELECTORS.kubeStateMetricsName, action: 'keep' },
+      {
+        sourceLabels: [`__meta_kubernetes_pod_label_${metaLabelName(SELECTORS.appName)}`],
+        regex: SELECTORS.kubeStateMetricsName,
+        action: 'keep',
+      },
       { sourceLabels: ['__meta_kubernetes_pod_container_port_name'], regex: 'http-metrics', action: 'keep' },
       {
         sourceLabels: ['__meta_kubernetes_pod_name', '__meta_kubernetes_pod_container_name', '__meta_kubernetes_pod_container_port_name'],
@@ -79,7 +83,11 @@ export function nodeExporterJob(): ScrapeJob {
     jobName: 'node-exporter',
     role: 'pod',
     relabel: [
-      { sourceLabels: [`__meta_kubernetes_pod_label_${metaLabelName(SELECTORS.appName)}`], regex: SELECTORS.nodeExporterName, action: 'keep' },
+      {
+        sourceLabels: [`__meta_kubernetes_pod_label_${metaLabelName(SELECTORS.appName)}`],
+        regex: SELECTORS.nodeExporterName,
+        action: 'keep',
+      },
       { sourceLabels: ['__meta_kubernetes_pod_container_port_name'], regex: 'metrics', action: 'keep' },
       { sourceLabels: ['__meta_kubernetes_pod_host_ip'], replacement: `$1:${PORTS.nodeExporter}`, targetLabel: 'instance' },
       { sourceLabels: ['__meta_kubernetes_pod_node_name'], targetLabel: 'node' },

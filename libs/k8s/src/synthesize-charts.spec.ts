@@ -14,7 +14,10 @@ const SOURCE = 'libs/k8s/src/synthesize-charts.spec.ts';
 function tracesApp(otlpEndpoint?: (traces: AdotTracesCollector) => string) {
   const app = new App();
   const traces = new AdotTracesCollector(new Chart(app, 'adot-traces'), 'collector', { region: EXAMPLE.region, roleArn: EXAMPLE.roleArn });
-  new Ho11ySampleApp(new Chart(app, 'ho11y'), 'app', { image: 'example.com/ho11y:1.0', otlpEndpoint: otlpEndpoint ? otlpEndpoint(traces) : traces.otlpGrpcEndpoint });
+  new Ho11ySampleApp(new Chart(app, 'ho11y'), 'app', {
+    image: 'example.com/ho11y:1.0',
+    otlpEndpoint: otlpEndpoint ? otlpEndpoint(traces) : traces.otlpGrpcEndpoint,
+  });
   return { app, traces };
 }
 
@@ -64,7 +67,9 @@ describe('synthesizeCharts', () => {
     // when
     const problems = problemsOf(() => synthesizeCharts(app, { source: SOURCE }));
     // then
-    expect(problems).toContainEqual(expect.stringMatching(/OTEL_EXPORTER_OTLP_ENDPOINT reaches Deployment adot-traces on port 8888, where no OTLP receiver listens$/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/OTEL_EXPORTER_OTLP_ENDPOINT reaches Deployment adot-traces on port 8888, where no OTLP receiver listens$/),
+    );
   });
 
   it('reports a receiver port missing from the Service, naming chart, object and field', () => {

@@ -47,7 +47,8 @@ export function chartYaml(objects: readonly KubeObject[]): string {
 export function synthesizeCharts(app: App, options: SynthesizeChartsOptions): ChartArtifact[] {
   const problems: Problem[] = [];
   for (const construct of app.node.findAll()) {
-    for (const message of construct.node.validate()) problems.push({ file: options.source, resource: `construct ${construct.node.path}`, message });
+    for (const message of construct.node.validate())
+      problems.push({ file: options.source, resource: `construct ${construct.node.path}`, message });
   }
   const charts = app.node.children.filter((c): c is Chart => Chart.isChart(c)).sort((a, b) => a.node.id.localeCompare(b.node.id));
   const names = new Set<string>();
@@ -55,7 +56,12 @@ export function synthesizeCharts(app: App, options: SynthesizeChartsOptions): Ch
   const perChart = new Map<string, KubeObject[]>();
   for (const chart of charts) {
     const name = chart.node.id;
-    if (!/^[a-z0-9][a-z0-9-]*$/.test(name)) problems.push({ file: options.source, resource: `chart ${name}`, message: 'chart ids become file names: use lower-case letters, digits and dashes' });
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(name))
+      problems.push({
+        file: options.source,
+        resource: `chart ${name}`,
+        message: 'chart ids become file names: use lower-case letters, digits and dashes',
+      });
     if (names.has(name)) problems.push({ file: options.source, resource: `chart ${name}`, message: 'two charts share this name' });
     names.add(name);
     const objects = sortObjects(chart.toJson() as KubeObject[]);

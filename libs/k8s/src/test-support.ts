@@ -12,7 +12,8 @@ export function synth(build: (chart: Chart) => void): KubeObject[] {
 /** The one object of a kind (and name, when given); throws when it is not there. */
 export function find(objects: readonly KubeObject[], kind: string, name?: string): KubeObject & Record<string, any> {
   const found = objects.find((o) => o.kind === kind && (name === undefined || o.metadata?.name === name));
-  if (!found) throw new Error(`no ${kind}${name ? ` ${name}` : ''} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
+  if (!found)
+    throw new Error(`no ${kind}${name ? ` ${name}` : ''} among ${objects.map((o) => `${o.kind}/${o.metadata?.name}`).join(', ')}`);
   return found as KubeObject & Record<string, any>;
 }
 

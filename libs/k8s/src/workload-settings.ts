@@ -12,7 +12,10 @@ export interface ResourceSpec {
 
 export function containerResources(spec: ResourceSpec): kplus.ContainerResources {
   return {
-    cpu: { request: kplus.Cpu.millis(spec.cpuRequestMillis), limit: spec.cpuLimitMillis ? kplus.Cpu.millis(spec.cpuLimitMillis) : undefined },
+    cpu: {
+      request: kplus.Cpu.millis(spec.cpuRequestMillis),
+      limit: spec.cpuLimitMillis ? kplus.Cpu.millis(spec.cpuLimitMillis) : undefined,
+    },
     memory: { request: Size.mebibytes(spec.memoryRequestMebibytes), limit: Size.mebibytes(spec.memoryLimitMebibytes) },
   };
 }
@@ -43,7 +46,8 @@ const ROLE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:role\/[\w+=,.@/-]+$/;
 /** Throws unless `arn` is an IAM role ARN (what the IRSA annotation needs). */
 export function requireRoleArn(arn: string | undefined, construct: string, prop = 'roleArn'): string {
   const value = requireValue(arn, construct, prop);
-  if (!ROLE_ARN.test(value)) throw new Error(`${construct}: ${prop} ${JSON.stringify(value)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
+  if (!ROLE_ARN.test(value))
+    throw new Error(`${construct}: ${prop} ${JSON.stringify(value)} is not an IAM role ARN (arn:aws:iam::<account>:role/<name>)`);
   return value;
 }
 

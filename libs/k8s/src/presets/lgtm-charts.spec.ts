@@ -16,7 +16,9 @@ describe('lgtmCharts', () => {
     // given / when
     const config = (mode: 'single-binary' | 'distributed') => {
       const alloy = lgtmCharts({ ...quiet, env: {}, mode }).find((c) => c.name === 'alloy')!;
-      const cm = parseAllDocuments(alloy.yaml).map((d) => d.toJS()).find((o) => o.kind === 'ConfigMap');
+      const cm = parseAllDocuments(alloy.yaml)
+        .map((d) => d.toJS())
+        .find((o) => o.kind === 'ConfigMap');
       return cm.data['config.alloy'] as string;
     };
     // then

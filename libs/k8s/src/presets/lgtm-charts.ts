@@ -16,7 +16,11 @@ export const LGTM_CHART_CONFIG = {
   region: { env: 'AWS_REGION', example: 'us-east-1', description: 'AWS region of the S3 buckets' },
   lokiBucket: { env: 'O11Y_LOKI_BUCKET', example: 'example-loki-chunks', description: 'S3 bucket for Loki chunks, ruler and admin data' },
   lokiRoleArn: { env: 'O11Y_LOKI_ROLE_ARN', example: role('loki'), description: 'IRSA role with read/write access to the Loki bucket' },
-  mimirBucket: { env: 'O11Y_MIMIR_BUCKET', example: 'example-mimir-blocks', description: 'S3 bucket for Mimir blocks, ruler and alertmanager data' },
+  mimirBucket: {
+    env: 'O11Y_MIMIR_BUCKET',
+    example: 'example-mimir-blocks',
+    description: 'S3 bucket for Mimir blocks, ruler and alertmanager data',
+  },
   mimirRoleArn: { env: 'O11Y_MIMIR_ROLE_ARN', example: role('mimir'), description: 'IRSA role with read/write access to the Mimir bucket' },
   tempoBucket: { env: 'O11Y_TEMPO_BUCKET', example: 'example-tempo-traces', description: 'S3 bucket for Tempo traces' },
   tempoRoleArn: { env: 'O11Y_TEMPO_ROLE_ARN', example: role('tempo'), description: 'IRSA role with read/write access to the Tempo bucket' },
@@ -41,7 +45,8 @@ export function lgtmCharts(options: LgtmChartsOptions = {}): ChartArtifact[] {
   const source = options.source ?? SOURCE;
   const config = readChartConfig(LGTM_CHART_CONFIG, { source, env, warn: options.warn });
   const modeText = options.mode ?? env.O11Y_LGTM_MODE ?? 'single-binary';
-  if (modeText !== 'single-binary' && modeText !== 'distributed') throw new Error(`${source}: O11Y_LGTM_MODE must be single-binary or distributed, got ${JSON.stringify(modeText)}`);
+  if (modeText !== 'single-binary' && modeText !== 'distributed')
+    throw new Error(`${source}: O11Y_LGTM_MODE must be single-binary or distributed, got ${JSON.stringify(modeText)}`);
   const app = new App();
 
   const stack = new LgtmStack(new Chart(app, 'lgtm-stack'), 'stack', {
@@ -55,7 +60,9 @@ export function lgtmCharts(options: LgtmChartsOptions = {}): ChartArtifact[] {
     metrics: { kind: 'mimir', url: stack.mimirRemoteWriteUrl },
     logs: { lokiUrl: stack.lokiPushUrl },
     traces: { tempoEndpoint: stack.tempoOtlpGrpcEndpoint },
-    applicationEndpoints: [{ jobName: 'quarkus', podLabels: { 'app.kubernetes.io/framework': 'quarkus' }, port: 'http', path: '/q/metrics' }],
+    applicationEndpoints: [
+      { jobName: 'quarkus', podLabels: { 'app.kubernetes.io/framework': 'quarkus' }, port: 'http', path: '/q/metrics' },
+    ],
   });
   const exporters = new Chart(app, 'cluster-exporters');
   new KubeStateMetrics(exporters, 'kube-state-metrics');

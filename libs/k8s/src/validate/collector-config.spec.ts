@@ -17,7 +17,9 @@ describe('checkCollectorConfig', () => {
     const config = valid();
     config.service.pipelines.metrics.exporters = ['prometheusremotewrite', 'awsemf'];
     // when / then
-    expect(checkCollectorConfig(config)).toEqual([{ path: 'service.pipelines.metrics.exporters[1]', message: 'exporter "awsemf" is not defined under exporters' }]);
+    expect(checkCollectorConfig(config)).toEqual([
+      { path: 'service.pipelines.metrics.exporters[1]', message: 'exporter "awsemf" is not defined under exporters' },
+    ]);
   });
 
   it('names undefined receivers and processors, and empty pipelines', () => {
@@ -27,7 +29,11 @@ describe('checkCollectorConfig', () => {
     // when
     const issues = checkCollectorConfig(config).map((i) => i.path);
     // then
-    expect(issues).toEqual(['service.pipelines.traces/app.receivers[0]', 'service.pipelines.traces/app.processors[0]', 'service.pipelines.traces/app.exporters']);
+    expect(issues).toEqual([
+      'service.pipelines.traces/app.receivers[0]',
+      'service.pipelines.traces/app.processors[0]',
+      'service.pipelines.traces/app.exporters',
+    ]);
   });
 
   it('rejects the removed logging exporter and a localhost health check', () => {
@@ -47,7 +53,12 @@ describe('checkCollectorConfig', () => {
     const config = valid();
     config.service.extensions = ['health_check'];
     // when / then
-    expect(checkCollectorConfig(config)).toEqual([{ path: 'exporters.prometheusremotewrite.auth.authenticator', message: 'authenticator "sigv4auth" is defined but not enabled in service.extensions' }]);
+    expect(checkCollectorConfig(config)).toEqual([
+      {
+        path: 'exporters.prometheusremotewrite.auth.authenticator',
+        message: 'authenticator "sigv4auth" is defined but not enabled in service.extensions',
+      },
+    ]);
   });
 
   it('lists the ports a configuration listens on', () => {

@@ -38,7 +38,12 @@ export function checkCollectorConfig(config: unknown): ConfigIssue[] {
   const service = section('service');
   const pipelines = isObject(service.pipelines) ? service.pipelines : {};
 
-  for (const [kind, defined] of [['receivers', receivers], ['processors', processors], ['exporters', exporters], ['extensions', extensions]] as const) {
+  for (const [kind, defined] of [
+    ['receivers', receivers],
+    ['processors', processors],
+    ['exporters', exporters],
+    ['extensions', extensions],
+  ] as const) {
     for (const id of Object.keys(defined)) {
       const removed = REMOVED_COMPONENTS[componentType(id)];
       if (removed) issues.push({ path: `${kind}.${id}`, message: removed });
@@ -55,7 +60,8 @@ export function checkCollectorConfig(config: unknown): ConfigIssue[] {
 
   for (const [name, raw] of Object.entries(pipelines)) {
     const base = `service.pipelines.${name}`;
-    if (!/^(traces|metrics|logs)(\/[\w.-]+)?$/.test(name)) issues.push({ path: base, message: 'pipeline name must be traces, metrics or logs, optionally followed by /name' });
+    if (!/^(traces|metrics|logs)(\/[\w.-]+)?$/.test(name))
+      issues.push({ path: base, message: 'pipeline name must be traces, metrics or logs, optionally followed by /name' });
     if (!isObject(raw)) {
       issues.push({ path: base, message: 'pipeline must be a mapping' });
       continue;
@@ -70,7 +76,11 @@ export function checkCollectorConfig(config: unknown): ConfigIssue[] {
       if (required && list.length === 0) issues.push({ path: `${base}.${field}`, message: `a pipeline needs at least one of ${field}` });
       list.forEach((id: unknown, i) => {
         const usable = typeof id === 'string' && (id in defined || (field !== 'processors' && id in connectors));
-        if (!usable) issues.push({ path: `${base}.${field}[${i}]`, message: `${field.slice(0, -1)} ${JSON.stringify(id)} is not defined under ${field}` });
+        if (!usable)
+          issues.push({
+            path: `${base}.${field}[${i}]`,
+            message: `${field.slice(0, -1)} ${JSON.stringify(id)} is not defined under ${field}`,
+          });
       });
       return undefined;
     };
@@ -79,12 +89,23 @@ export function checkCollectorConfig(config: unknown): ConfigIssue[] {
     refs('exporters', exporters, true);
   }
 
-  for (const [kind, defined] of [['exporters', exporters], ['receivers', receivers]] as const) {
+  for (const [kind, defined] of [
+    ['exporters', exporters],
+    ['receivers', receivers],
+  ] as const) {
     for (const [id, settings] of Object.entries(defined)) {
       const auth = isObject(settings) && isObject(settings.auth) ? settings.auth.authenticator : undefined;
       if (auth === undefined) continue;
-      if (typeof auth !== 'string' || !(auth in extensions)) issues.push({ path: `${kind}.${id}.auth.authenticator`, message: `authenticator ${JSON.stringify(auth)} is not defined under extensions` });
-      else if (!enabledExtensions.includes(auth)) issues.push({ path: `${kind}.${id}.auth.authenticator`, message: `authenticator ${JSON.stringify(auth)} is defined but not enabled in service.extensions` });
+      if (typeof auth !== 'string' || !(auth in extensions))
+        issues.push({
+          path: `${kind}.${id}.auth.authenticator`,
+          message: `authenticator ${JSON.stringify(auth)} is not defined under extensions`,
+        });
+      else if (!enabledExtensions.includes(auth))
+        issues.push({
+          path: `${kind}.${id}.auth.authenticator`,
+          message: `authenticator ${JSON.stringify(auth)} is defined but not enabled in service.extensions`,
+        });
     }
   }
 
@@ -92,7 +113,10 @@ export function checkCollectorConfig(config: unknown): ConfigIssue[] {
     if (componentType(id) !== 'health_check') continue;
     const endpoint = isObject(settings) ? settings.endpoint : undefined;
     if (typeof endpoint !== 'string' || /^(localhost|127\.0\.0\.1)?:/.test(endpoint) || endpoint.startsWith('localhost')) {
-      issues.push({ path: `extensions.${id}.endpoint`, message: 'health_check must listen on 0.0.0.0 or the pod IP, otherwise kubelet probes fail (the default is localhost)' });
+      issues.push({
+        path: `extensions.${id}.endpoint`,
+        message: 'health_check must listen on 0.0.0.0 or the pod IP, otherwise kubelet probes fail (the default is localhost)',
+      });
     }
   }
   return issues;
@@ -137,7 +161,8 @@ export function listeningPorts(config: unknown): ListeningPort[] {
   if (Array.isArray(readers)) {
     readers.forEach((r: unknown, i) => {
       const port = (r as { pull?: { exporter?: { prometheus?: { port?: unknown } } } })?.pull?.exporter?.prometheus?.port;
-      if (typeof port === 'number') out.push({ port, path: `service.telemetry.metrics.readers[${i}].pull.exporter.prometheus.port`, purpose: 'telemetry' });
+      if (typeof port === 'number')
+        out.push({ port, path: `service.telemetry.metrics.readers[${i}].pull.exporter.prometheus.port`, purpose: 'telemetry' });
     });
   }
   return out;

@@ -19,7 +19,8 @@ interface Crd {
 }
 
 type FormatsPlugin = (ajv: Ajv) => Ajv;
-const addFormats = ((ajvFormats as unknown as { default?: FormatsPlugin }).default ?? (ajvFormats as unknown as FormatsPlugin)) as FormatsPlugin;
+const addFormats = ((ajvFormats as unknown as { default?: FormatsPlugin }).default ??
+  (ajvFormats as unknown as FormatsPlugin)) as FormatsPlugin;
 
 let schemas: Map<string, object> | undefined;
 const compiled = new Map<string, ValidateFunction>();
@@ -28,7 +29,9 @@ let ajv: Ajv | undefined;
 function loadSchemas(): Map<string, object> {
   if (schemas) return schemas;
   schemas = new Map();
-  for (const file of readdirSync(CRD_DIRECTORY).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(CRD_DIRECTORY)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     for (const doc of parseAllDocuments(readFileSync(join(CRD_DIRECTORY, file), 'utf8'))) {
       const crd = doc.toJS({ maxAliasCount: -1 }) as Crd | null;
       if (crd?.kind !== 'CustomResourceDefinition') continue;
@@ -54,7 +57,15 @@ function validatorFor(apiVersion: string, kind: string): ValidateFunction | unde
   if (!ajv) {
     // strict:false: CRD schemas use formats (int32, int64, duration) and x-kubernetes-* keywords JSON Schema lacks.
     ajv = addFormats(new Ajv({ strict: false, allErrors: true, logger: false, validateFormats: true }));
-    for (const keyword of ['x-kubernetes-int-or-string', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-map-type', 'x-kubernetes-validations', 'x-kubernetes-embedded-resource']) {
+    for (const keyword of [
+      'x-kubernetes-int-or-string',
+      'x-kubernetes-preserve-unknown-fields',
+      'x-kubernetes-list-type',
+      'x-kubernetes-list-map-keys',
+      'x-kubernetes-map-type',
+      'x-kubernetes-validations',
+      'x-kubernetes-embedded-resource',
+    ]) {
       ajv.addKeyword({ keyword, valid: true });
     }
   }

@@ -21,7 +21,10 @@ export function validateManifests(all: readonly Manifest[]): ManifestIssue[] {
   for (const m of all) {
     const schemaErrors = validateBuiltIn(m.object) ?? validateCustomResource(m.object);
     if (!schemaErrors) {
-      issues.push({ manifest: m, message: `no schema for ${m.object.apiVersion} ${m.object.kind}: neither a built-in kind nor a vendored CRD` });
+      issues.push({
+        manifest: m,
+        message: `no schema for ${m.object.apiVersion} ${m.object.kind}: neither a built-in kind nor a vendored CRD`,
+      });
       continue;
     }
     for (const e of schemaErrors) issues.push({ manifest: m, field: e.path || undefined, message: e.message });

@@ -16,7 +16,10 @@ interface Container {
 }
 interface PodTemplate {
   readonly metadata?: { readonly labels?: Record<string, string> };
-  readonly spec?: { readonly containers?: readonly Container[]; readonly volumes?: readonly { readonly name: string; readonly configMap?: { readonly name: string } }[] };
+  readonly spec?: {
+    readonly containers?: readonly Container[];
+    readonly volumes?: readonly { readonly name: string; readonly configMap?: { readonly name: string } }[];
+  };
 }
 interface ServicePort {
   readonly name?: string;
@@ -28,7 +31,8 @@ const WORKLOAD_KINDS = new Set(['Deployment', 'DaemonSet', 'StatefulSet']);
 const ns = (o: KubeObject) => o.metadata?.namespace ?? 'default';
 const template = (o: KubeObject) => ((o.spec as { template?: PodTemplate } | undefined)?.template ?? {}) as PodTemplate;
 const servicePorts = (o: KubeObject) => ((o.spec as { ports?: ServicePort[] } | undefined)?.ports ?? []) as ServicePort[];
-const serviceSelector = (o: KubeObject) => ((o.spec as { selector?: Record<string, string> } | undefined)?.selector ?? {}) as Record<string, string>;
+const serviceSelector = (o: KubeObject) =>
+  ((o.spec as { selector?: Record<string, string> } | undefined)?.selector ?? {}) as Record<string, string>;
 
 /** Services in the workload's namespace whose selector matches its pod labels. */
 function servicesOf(workload: KubeObject, all: readonly Manifest[]): Manifest[] {
@@ -62,18 +66,31 @@ function checkPorts(instance: CollectorInstance, ports: readonly ListeningPort[]
     const services = servicesOf(workload.object, all);
     for (const lp of ports) {
       if (!containerPorts.has(lp.port)) {
-        issues.push({ manifest: instance.source, field: `${instance.fieldPrefix}${lp.path}`, message: `port ${lp.port} is not a container port of ${workload.object.kind} ${workload.object.metadata?.name}` });
+        issues.push({
+          manifest: instance.source,
+          field: `${instance.fieldPrefix}${lp.path}`,
+          message: `port ${lp.port} is not a container port of ${workload.object.kind} ${workload.object.metadata?.name}`,
+        });
       }
       if (lp.purpose === 'receiver') {
         const exposed = services.some((s) => servicePorts(s.object).some((p) => targetNumber(p, containers) === lp.port));
-        if (!exposed) issues.push({ manifest: instance.source, field: `${instance.fieldPrefix}${lp.path}`, message: `receiver port ${lp.port} is not exposed by any Service selecting ${workload.object.kind} ${workload.object.metadata?.name}` });
+        if (!exposed)
+          issues.push({
+            manifest: instance.source,
+            field: `${instance.fieldPrefix}${lp.path}`,
+            message: `receiver port ${lp.port} is not exposed by any Service selecting ${workload.object.kind} ${workload.object.metadata?.name}`,
+          });
       }
       if (lp.purpose === 'health') {
         for (const c of containers) {
           for (const probe of [c.livenessProbe, c.readinessProbe]) {
             const port = probe?.httpGet?.port;
             if (port !== undefined && port !== lp.port) {
-              issues.push({ manifest: workload, field: `spec.template.spec.containers[${containers.indexOf(c)}]`, message: `probe port ${port} differs from the health_check port ${lp.port}` });
+              issues.push({
+                manifest: workload,
+                field: `spec.template.spec.containers[${containers.indexOf(c)}]`,
+                message: `probe port ${port} differs from the health_check port ${lp.port}`,
+              });
             }
           }
         }
@@ -83,7 +100,11 @@ function checkPorts(instance: CollectorInstance, ports: readonly ListeningPort[]
       servicePorts(svc.object).forEach((p, i) => {
         const target = targetNumber(p, containers);
         if (target === undefined || !containerPorts.has(target)) {
-          issues.push({ manifest: svc, field: `spec.ports[${i}].targetPort`, message: `target ${String(p.targetPort ?? p.port)} is not a container port of ${workload.object.kind} ${workload.object.metadata?.name}` });
+          issues.push({
+            manifest: svc,
+            field: `spec.ports[${i}].targetPort`,
+            message: `target ${String(p.targetPort ?? p.port)} is not a container port of ${workload.object.kind} ${workload.object.metadata?.name}`,
+          });
         }
       });
     }
@@ -115,7 +136,11 @@ export function checkPipelineWiring(all: readonly Manifest[]): ManifestIssue[] {
         const fieldPrefix = `data.${key}: `;
         if (key.endsWith('.alloy')) {
           for (const message of checkAlloyText(text)) issues.push({ manifest: m, field: `data.${key}`, message });
-          const ports: ListeningPort[] = alloyOtlpPorts(text).map((port) => ({ port, path: 'otelcol.receiver.otlp endpoint', purpose: 'receiver' }));
+          const ports: ListeningPort[] = alloyOtlpPorts(text).map((port) => ({
+            port,
+            path: 'otelcol.receiver.otlp endpoint',
+            purpose: 'receiver',
+          }));
           const workloads = workloadsMounting(m, all);
           checkPorts({ source: m, fieldPrefix, receiverPorts: ports.map((p) => p.port), workloads }, ports, all, issues);
           for (const w of workloads) receiverPortsByWorkload.set(w.object, new Set(ports.map((p) => p.port)));
@@ -129,17 +154,24 @@ export function checkPipelineWiring(all: readonly Manifest[]): ManifestIssue[] {
           continue;
         }
         if (!isCollectorConfig(config)) continue;
-        for (const issue of checkCollectorConfig(config)) issues.push({ manifest: m, field: `${fieldPrefix}${issue.path}`, message: issue.message });
+        for (const issue of checkCollectorConfig(config))
+          issues.push({ manifest: m, field: `${fieldPrefix}${issue.path}`, message: issue.message });
         const ports = listeningPorts(config);
         const workloads = workloadsMounting(m, all);
-        if (workloads.length === 0) issues.push({ manifest: m, field: `data.${key}`, message: 'collector configuration is not mounted by any Deployment, DaemonSet or StatefulSet' });
+        if (workloads.length === 0)
+          issues.push({
+            manifest: m,
+            field: `data.${key}`,
+            message: 'collector configuration is not mounted by any Deployment, DaemonSet or StatefulSet',
+          });
         checkPorts({ source: m, fieldPrefix, receiverPorts: [], workloads }, ports, all, issues);
         const receivers = new Set(ports.filter((p) => p.purpose === 'receiver').map((p) => p.port));
         for (const w of workloads) receiverPortsByWorkload.set(w.object, receivers);
       }
     } else if (m.object.kind === 'OpenTelemetryCollector') {
       const config = (m.object.spec as { config?: unknown } | undefined)?.config;
-      for (const issue of checkCollectorConfig(config)) issues.push({ manifest: m, field: `spec.config.${issue.path}`.replace(/\.$/, ''), message: issue.message });
+      for (const issue of checkCollectorConfig(config))
+        issues.push({ manifest: m, field: `spec.config.${issue.path}`.replace(/\.$/, ''), message: issue.message });
     }
   }
 
@@ -157,7 +189,11 @@ function parseServiceHost(host: string, defaultNamespace: string): { name: strin
   return undefined;
 }
 
-function checkOtlpEndpoints(all: readonly Manifest[], receiverPortsByWorkload: Map<KubeObject, Set<number>>, issues: ManifestIssue[]): void {
+function checkOtlpEndpoints(
+  all: readonly Manifest[],
+  receiverPortsByWorkload: Map<KubeObject, Set<number>>,
+  issues: ManifestIssue[],
+): void {
   for (const m of all) {
     if (!WORKLOAD_KINDS.has(m.object.kind)) continue;
     const containers = template(m.object).spec?.containers ?? [];
@@ -171,18 +207,37 @@ function checkOtlpEndpoints(all: readonly Manifest[], receiverPortsByWorkload: M
         const port = Number(portText);
         const target = parseServiceHost(host!, ns(m.object));
         if (!target) return undefined; // an external host; nothing in the charts to check against
-        const service = all.find((s) => s.object.kind === 'Service' && s.object.metadata?.name === target.name && ns(s.object) === target.namespace);
-        if (!service) return issues.push({ manifest: m, field, message: `${e.name} points at Service ${target.namespace}/${target.name}, which no chart defines` });
+        const service = all.find(
+          (s) => s.object.kind === 'Service' && s.object.metadata?.name === target.name && ns(s.object) === target.namespace,
+        );
+        if (!service)
+          return issues.push({
+            manifest: m,
+            field,
+            message: `${e.name} points at Service ${target.namespace}/${target.name}, which no chart defines`,
+          });
         const servicePort = servicePorts(service.object).find((p) => p.port === port);
         if (!servicePort) {
-          return issues.push({ manifest: m, field, message: `${e.name} uses port ${port}, but Service ${target.namespace}/${target.name} exposes only ${servicePorts(service.object).map((p) => p.port).join(', ') || 'no ports'}` });
+          return issues.push({
+            manifest: m,
+            field,
+            message: `${e.name} uses port ${port}, but Service ${target.namespace}/${target.name} exposes only ${
+              servicePorts(service.object)
+                .map((p) => p.port)
+                .join(', ') || 'no ports'
+            }`,
+          });
         }
         for (const [workload, receiverPorts] of receiverPortsByWorkload) {
           if (!servicesOf(workload, all).includes(service)) continue;
           const podContainers = template(workload).spec?.containers ?? [];
           const targetPort = targetNumber(servicePort, podContainers);
           if (targetPort === undefined || !receiverPorts.has(targetPort)) {
-            issues.push({ manifest: m, field, message: `${e.name} reaches ${workload.kind} ${workload.metadata?.name} on port ${String(targetPort)}, where no OTLP receiver listens` });
+            issues.push({
+              manifest: m,
+              field,
+              message: `${e.name} reaches ${workload.kind} ${workload.metadata?.name} on port ${String(targetPort)}, where no OTLP receiver listens`,
+            });
           }
         }
         return undefined;

@@ -22,9 +22,18 @@ export function checkPolicies(all: readonly Manifest[]): ManifestIssue[] {
   for (const m of all) {
     const meta = m.object.metadata ?? {};
     if (!meta.name) issues.push({ manifest: m, field: 'metadata.name', message: 'every object needs an explicit name' });
-    else if (/-c8[0-9a-f]{6}$/.test(meta.name)) issues.push({ manifest: m, field: 'metadata.name', message: 'name carries a cdk8s hash; set metadata.name explicitly so renaming a construct does not rename the object' });
+    else if (/-c8[0-9a-f]{6}$/.test(meta.name))
+      issues.push({
+        manifest: m,
+        field: 'metadata.name',
+        message: 'name carries a cdk8s hash; set metadata.name explicitly so renaming a construct does not rename the object',
+      });
     if (CLUSTER_SCOPED_KINDS.has(m.object.kind) && meta.namespace) {
-      issues.push({ manifest: m, field: 'metadata.namespace', message: `${m.object.kind} is cluster-scoped and must not have a namespace` });
+      issues.push({
+        manifest: m,
+        field: 'metadata.namespace',
+        message: `${m.object.kind} is cluster-scoped and must not have a namespace`,
+      });
     }
     if (!CLUSTER_SCOPED_KINDS.has(m.object.kind) && !meta.namespace) {
       issues.push({ manifest: m, field: 'metadata.namespace', message: 'namespaced objects must name their namespace explicitly' });
@@ -37,11 +46,18 @@ export function checkPolicies(all: readonly Manifest[]): ManifestIssue[] {
     } else seen.set(key, m);
 
     const pod = podSpecOf(m);
-    for (const [list, containers] of [['containers', pod?.containers], ['initContainers', pod?.initContainers]] as const) {
+    for (const [list, containers] of [
+      ['containers', pod?.containers],
+      ['initContainers', pod?.initContainers],
+    ] as const) {
       (containers ?? []).forEach((c, i) => {
         const field = `spec.template.spec.${list}[${i}]`;
         if (!c.image || !/(:[\w][\w.-]*|@sha256:[0-9a-f]{64})$/.test(c.image.replace(/^[^/]+:\d+\//, ''))) {
-          issues.push({ manifest: m, field: `${field}.image`, message: `image ${JSON.stringify(c.image)} must be pinned to a tag or digest` });
+          issues.push({
+            manifest: m,
+            field: `${field}.image`,
+            message: `image ${JSON.stringify(c.image)} must be pinned to a tag or digest`,
+          });
         } else if (/:latest$/.test(c.image)) {
           issues.push({ manifest: m, field: `${field}.image`, message: 'image must not use :latest' });
         }

@@ -1,0 +1,2 @@
+export * from './rules.js';
+export { defaultPipelineAlertsConfig, type PipelineAlertsConfig } from './config.js';

@@ -1,0 +1,29 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { prometheusRuleFiles, promtoolCheckAndTest, promtoolCoverageGaps, promtoolTestFiles } from '@o11y/alerting';
+import { pipelineAlerts } from './rules.js';
+
+describe('pipeline alerts', () => {
+  it('alerts on a target that does not answer and on samples no longer arriving', () => {
+    const [down, notSending] = pipelineAlerts().groups[0]!.rules;
+    expect(down).toMatchObject({ name: 'ScrapeTargetDown', query: { expr: 'up' }, threshold: { op: 'lt', value: 1 }, for: '5m' });
+    expect(notSending).toMatchObject({
+      name: 'CollectorNotSending',
+      query: { expr: 'absent_over_time(up[5m])' },
+      threshold: { op: 'gt', value: 0 },
+      severity: 'critical',
+    });
+  });
+
+  it('lets an environment watch only some targets', () => {
+    const [down] = pipelineAlerts({ targetSelector: 'job!="kubernetes-pods"', targetDown: { for: '10m' } }).groups[0]!.rules;
+    expect(down).toMatchObject({ query: { expr: 'up{job!="kubernetes-pods"}' }, for: '10m', severity: 'warning' });
+  });
+
+  it('passes promtool check and unit tests, with a firing and a quiet case for every alert', () => {
+    const files = prometheusRuleFiles(pipelineAlerts());
+    const tests = promtoolTestFiles(join(import.meta.dirname, '../promtool'));
+    expect(promtoolCoverageGaps(files, tests)).toEqual([]);
+    expect(promtoolCheckAndTest(files, tests).test).toContain('SUCCESS');
+  });
+});

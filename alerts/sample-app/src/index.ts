@@ -1,0 +1,2 @@
+export * from './rules.js';
+export { defaultSampleAppAlertsConfig, type SampleAppAlertsConfig } from './config.js';

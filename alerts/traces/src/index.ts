@@ -1,0 +1,2 @@
+export * from './rules.js';
+export { defaultTracesAlertsConfig, type TracesAlertsConfig } from './config.js';

@@ -1,0 +1,99 @@
+import { TypeMathBuilder, TypeReduceBuilder } from '@grafana/grafana-foundation-sdk/expr';
+import {
+  EXPRESSION_DATASOURCE,
+  teamPolicyFragment,
+  withOverrides,
+  type AlertRuleDefinition,
+  type AlertSet,
+  type DeepPartial,
+} from '@o11y/alerting';
+import { XRayStatisticColumns as Column, xrayServiceFilter, xrayServiceStatistics, type XRayStatisticColumn } from '@o11y/xray-query';
+import { defaultTracesAlertsConfig, type TracesAlertsConfig } from './config.js';
+
+/** "downstream-0" -> "Downstream0": alert names are UpperCamelCase. */
+const pascal = (s: string) =>
+  s
+    .split(/[^A-Za-z0-9]+/)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/**
+ * Fault rate of one X-Ray service: faults and requests summed over the window (A, B -> C, D), divided (E),
+ * compared with the threshold. Grafana-managed only: no Prometheus ruler can query X-Ray.
+ */
+export const xrayFaultRateHigh = (c: TracesAlertsConfig, service: string): AlertRuleDefinition => {
+  const statistic = (refId: string, column: XRayStatisticColumn) => ({
+    refId,
+    datasource: c.datasource,
+    from: c.faultRate.windowSeconds,
+    model: xrayServiceStatistics(xrayServiceFilter([service]), [column])
+      .refId(refId)
+      .datasource(c.datasource)
+      .region(c.region)
+      .group(c.group)
+      .resolution(60),
+  });
+  const sum = (refId: string, input: string) => ({
+    refId,
+    datasource: EXPRESSION_DATASOURCE,
+    // Buckets without data are dropped, not counted as zero requests.
+    model: new TypeReduceBuilder()
+      .refId(refId)
+      .datasource(EXPRESSION_DATASOURCE)
+      .expression(input)
+      .reducer('sum')
+      .settings({ mode: 'dropNN' }),
+  });
+  const name = `XRayFaultRateHigh${pascal(service)}`;
+  return {
+    name,
+    uid: `traces-fault-rate-${slug(service)}`.slice(0, 40),
+    query: {
+      kind: 'grafana',
+      describe: `X-Ray faults / requests of service "${service}" over ${c.faultRate.windowSeconds}s`,
+      data: [
+        statistic('A', Column.faults),
+        statistic('B', Column.total),
+        sum('C', 'A'),
+        sum('D', 'B'),
+        // Zero requests gives NaN, which never crosses the threshold: an idle service is not failing.
+        {
+          refId: 'E',
+          datasource: EXPRESSION_DATASOURCE,
+          model: new TypeMathBuilder().refId('E').datasource(EXPRESSION_DATASOURCE).expression('$C / $D'),
+        },
+      ],
+      value: 'E',
+    },
+    threshold: { op: 'gt', value: c.faultRate.threshold },
+    for: c.faultRate.for,
+    severity: c.faultRate.severity,
+    labels: { service },
+    summary: `X-Ray service ${service} fails more than ${c.faultRate.threshold * 100}% of requests.`,
+    description: (v) =>
+      `{{ humanizePercentage ${v} }} of the requests X-Ray traced for ${service} over the last ${c.faultRate.windowSeconds / 60} minutes were faults (5xx).`,
+    runbookUrl: c.runbookUrl(name),
+    panel: { dashboard: c.dashboardUid, panel: 'Errors, faults and throttles' },
+    // No traces in the window (no traffic, or sampling) is not a fault.
+    noDataState: 'OK',
+    execErrState: 'Error',
+  };
+};
+
+/** Fault-rate alerts of the X-Ray recipe's ho11y services, one rule per service. */
+export function tracesAlerts(overrides: DeepPartial<TracesAlertsConfig> = {}): AlertSet {
+  const c = withOverrides(defaultTracesAlertsConfig, overrides);
+  return {
+    name: 'traces',
+    source: import.meta.filename,
+    folder: c.folder,
+    team: c.team,
+    groups: [{ name: 'xray-services', interval: c.interval, rules: c.services.map((s) => xrayFaultRateHigh(c, s)) }],
+    policy: teamPolicyFragment(c.team, c.route),
+  };
+}

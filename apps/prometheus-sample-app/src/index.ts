@@ -1,0 +1,3 @@
+export * from './flags.js';
+export * from './sample-metrics.js';
+export * from './server.js';

@@ -1,0 +1,165 @@
+import { NUMERIC_PANEL_TYPES, UID_PATTERN } from '@o11y/build';
+import { PROJECT_TAG } from '@o11y/grafana-kit';
+import { compareDashboards, type Difference } from './compare.js';
+import { bindDatasources, type DatasourceBinding, type DatasourceOptions } from './datasources.js';
+import { camelCase, emitDashboard } from './emit-dashboard.js';
+import { formatTypeScript } from './format.js';
+import { normalizeGrafanaDashboard } from './grafana-normalize.js';
+import { isObject, type Json } from './json.js';
+import { ImportError, panelLabel, type PanelConversion } from './migrate/index.js';
+import { buildTs, dashboardSpec, indexTs, packageJson, rawTs, tsconfigJson, vitestConfig, type ProjectNames } from './project-files.js';
+
+export interface ImportOptions extends DatasourceOptions {
+  /** Project name: the folder `dashboards/<name>` and the package `@o11y/dashboard-<name>`. */
+  readonly name: string;
+  /** Where the JSON came from (file or URL), for the generated header comment. */
+  readonly source?: string;
+  /** Path from the generated project to the workspace root. @default '../..' */
+  readonly rootPath?: string;
+}
+
+/** Something the importer changed on purpose, and why; it explains the round-trip differences it causes. */
+export interface ImportChange {
+  readonly what: string;
+  readonly reason: string;
+}
+
+export interface ImportReport {
+  readonly title: string;
+  readonly uid: string;
+  /** Old panel types converted the way Grafana converts them on load. */
+  readonly conversions: readonly PanelConversion[];
+  readonly datasources: readonly DatasourceBinding[];
+  readonly changes: readonly ImportChange[];
+  /** `panel 3 "Foo": options.bar`: settings no builder method expresses, kept verbatim. */
+  readonly rawSettings: readonly string[];
+  /** `panel 3 "Foo" query A (my-plugin)`: queries of types without a builder, kept as JSON. */
+  readonly rawQueries: readonly string[];
+  /** Panels built with a house-style factory of @o11y/grafana-kit. */
+  readonly kitFactories: number;
+  /** Round trip: the input against what the generated code builds, every difference with its explanation. */
+  readonly differences: readonly Difference[];
+}
+
+export interface ImportResult {
+  /** Project files by path relative to the project folder. */
+  readonly files: Map<string, string>;
+  readonly report: ImportReport;
+}
+
+/**
+ * Turns a dashboard JSON model (an export, or an API response `{dashboard, meta}`) into a dashboard
+ * project: formatted TypeScript on the foundation SDK and the kit, checked by building it in
+ * process and comparing the result with the input.
+ */
+export async function importDashboard(json: unknown, options: ImportOptions): Promise<ImportResult> {
+  if (!isObject(json)) throw new ImportError('a dashboard JSON file must hold one object');
+  const { model, conversions, inputs } = normalizeGrafanaDashboard(json);
+  if (!Array.isArray(model.panels)) throw new ImportError('dashboard has no panels array (is this a dashboard JSON model?)');
+  if ((json as Json).rows) throw new ImportError('dashboard uses "rows" (schema before Grafana 5); open and save it in Grafana 5+ first');
+
+  const changes: Array<ImportChange & { explains: (d: Difference) => boolean }> = [];
+  const datasources = bindDatasources(model, inputs, options);
+  for (const b of datasources) {
+    changes.push({
+      what: `data source "${b.reference}" (${b.pluginType}) -> $${b.variable}${b.added ? ' (variable added)' : ''}`,
+      reason: 'a dashboard names no fixed data source; the environment picks one through the datasource variable',
+      explains: (d) =>
+        (d.path === `variable "${b.variable}"` && b.added) ||
+        (/\.datasource(\.uid)?$/.test(d.path) && refersTo(d.expected, b.reference) && refersTo(d.actual, `\${${b.variable}}`)) ||
+        // A reference through a variable carries no type: the variable's plugin type is the type.
+        (d.path.endsWith('.datasource.type') && d.expected === b.pluginType && d.actual === undefined),
+    });
+  }
+  for (const p of allPanels(model)) {
+    if (!NUMERIC_PANEL_TYPES.has(p.type) || hasUnit(p)) continue;
+    p.fieldConfig = { ...(p.fieldConfig ?? {}), defaults: { ...(p.fieldConfig?.defaults ?? {}), unit: 'none' } };
+    p.fieldConfig.overrides ??= [];
+    const label = `${p.type} "${p.title ?? ''}"`;
+    changes.push({
+      what: `${panelLabel(p)}: unit "none"`,
+      reason: 'no unit was set, which Grafana shows as "none"; the build requires numeric panels to state their unit (pick the real one)',
+      explains: (d) => d.path.endsWith(`${label}.fieldConfig.defaults.unit`) && d.expected === undefined && d.actual === 'none',
+    });
+  }
+  const tags: string[] = Array.isArray(model.tags) ? model.tags : [];
+  if (!tags.includes(PROJECT_TAG)) {
+    model.tags = [...tags, PROJECT_TAG];
+    changes.push({
+      what: `tag "${PROJECT_TAG}" added`,
+      reason: 'every dashboard this project builds carries it (related-dashboards links and validation rely on tags)',
+      explains: (d) => d.path === 'tags' || d.path.startsWith('tags['),
+    });
+  }
+  if (typeof model.uid !== 'string' || !UID_PATTERN.test(model.uid)) {
+    const uid = options.name.replace(/[^a-zA-Z0-9_-]/g, '-').slice(0, 40);
+    changes.push({ what: `uid "${uid}"`, reason: `the input uid ${JSON.stringify(model.uid)} is missing or not a valid uid`, explains: (d) => d.path === 'uid' });
+    model.uid = uid;
+  }
+
+  const functionName = `${camelCase(options.name)}Dashboard`;
+  const header = `/** ${model.title ?? options.name}: imported${options.source ? ` from ${options.source}` : ''} by \`o11y import\`. */`;
+  const emitted = emitDashboard(model, functionName, header);
+
+  const differences = compareDashboards(json as Json, emitted.built);
+  for (const d of differences) d.explanation = changes.find((c) => c.explains(d))?.reason;
+
+  const usesXRay = emitted.panelsSource.includes("'@o11y/xray-query'");
+  const names: ProjectNames = {
+    name: options.name,
+    functionName,
+    description: `${model.title ?? options.name} (imported dashboard${model.description ? `: ${model.description}` : ''}).`,
+    rootPath: options.rootPath ?? '../..',
+    usesXRay,
+  };
+  const files = new Map<string, string>();
+  files.set('package.json', packageJson(names));
+  files.set('tsconfig.json', tsconfigJson(names));
+  files.set('vitest.config.ts', vitestConfig(names));
+  files.set('src/dashboard.ts', await formatTypeScript(emitted.dashboardSource, 'src/dashboard.ts'));
+  if (emitted.panels.length) files.set('src/panels.ts', await formatTypeScript(emitted.panelsSource.replace(/'\.\/raw\.js'/g, "'./raw.js'"), 'src/panels.ts'));
+  if ([...files.values()].some((s) => s.includes("from './raw.js'"))) files.set('src/raw.ts', await formatTypeScript(rawTs(), 'src/raw.ts'));
+  files.set('src/build.ts', buildTs(names));
+  files.set('src/index.ts', indexTs(names));
+  const builtPanels = allPanels(normalizeGrafanaDashboard(emitted.built).model).map((p) => ({ type: p.type, title: p.title ?? '' }));
+  files.set('src/dashboard.spec.ts', await formatTypeScript(dashboardSpec(names, builtPanels), 'src/dashboard.spec.ts'));
+
+  const report: ImportReport = {
+    title: model.title ?? '',
+    uid: model.uid,
+    conversions,
+    datasources,
+    changes: changes.map(({ what, reason }) => ({ what, reason })),
+    rawSettings: emitted.panels.flatMap((p) => p.emitted.rawPaths.map((path) => `${p.label}: ${path}`)).concat(emitted.rawMembers.map((m) => `dashboard: ${m}`)),
+    rawQueries: emitted.panels.flatMap((p) => p.emitted.rawQueries.map((q) => `${p.label} query ${q}`)),
+    kitFactories: emitted.panels.filter((p) => p.emitted.factory).length,
+    differences,
+  };
+  return { files, report };
+}
+
+function refersTo(ref: unknown, uid: string): boolean {
+  return ref === uid || (isObject(ref) && ref.uid === uid);
+}
+
+function allPanels(model: Json): Json[] {
+  return (model.panels as Json[]).flatMap((p) => [p, ...((p.panels as Json[] | undefined) ?? [])]);
+}
+
+function hasUnit(p: Json): boolean {
+  const unit = p.fieldConfig?.defaults?.unit ?? (p.type === 'heatmap' ? p.options?.yAxis?.unit : undefined);
+  return typeof unit === 'string' && unit !== '';
+}
+
+/** The conversion report as lines for a terminal. */
+export function formatImportReport(r: ImportReport): string[] {
+  const lines = [`imported "${r.title}" (uid ${r.uid})`];
+  for (const c of r.conversions) lines.push(`  converted ${c.panel}: ${c.from} -> ${c.to}${c.dropped.length ? `; not carried over: ${c.dropped.join(', ')}` : ''}`);
+  for (const c of r.changes) lines.push(`  changed ${c.what}: ${c.reason}`);
+  for (const s of r.rawSettings) lines.push(`  kept verbatim ${s}`);
+  for (const q of r.rawQueries) lines.push(`  kept as JSON ${q}`);
+  const unexplained = r.differences.filter((d) => !d.explanation);
+  lines.push(`  round trip: ${r.differences.length} difference${r.differences.length === 1 ? '' : 's'}, ${unexplained.length} unexplained`);
+  for (const d of unexplained) lines.push(`    unexplained ${d.path}: ${JSON.stringify(d.expected)} -> ${JSON.stringify(d.actual)}`);
+  return lines;
+}
