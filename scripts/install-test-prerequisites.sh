@@ -18,3 +18,14 @@ if ! command -v promtool >/dev/null 2>&1; then
     exit 1
   fi
 fi
+
+# The preview end-to-end test (apps/preview) runs a real Prometheus scraping a real node-exporter.
+if ! command -v prometheus >/dev/null 2>&1 || ! { command -v prometheus-node-exporter >/dev/null 2>&1 || command -v node_exporter >/dev/null 2>&1; }; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "installing prometheus and prometheus-node-exporter (apt-get install prometheus prometheus-node-exporter)"
+    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends prometheus prometheus-node-exporter
+  else
+    echo "prometheus or prometheus-node-exporter is missing: install Debian's packages (sudo apt-get install prometheus prometheus-node-exporter) or put both on PATH"
+    exit 1
+  fi
+fi

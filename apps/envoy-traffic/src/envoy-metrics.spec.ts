@@ -35,8 +35,14 @@ describe('createEnvoyMetrics', () => {
     const text = await m.registry.metrics();
     const les = [...text.matchAll(/envoy_cluster_upstream_rq_time_bucket\{le="([^"]+)"/g)].map((x) => x[1]);
     expect(les).toEqual([...ENVOY_BUCKETS.map(String), '+Inf']);
-    expect(ENVOY_BUCKETS).toEqual([0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000]);
-    expect(text).toContain('envoy_cluster_upstream_rq_time_bucket{le="25",namespace="web",service="frontend",kubernetes_pod_name="p",envoy_cluster_name="c"} 0');
-    expect(text).toContain('envoy_cluster_upstream_rq_time_bucket{le="50",namespace="web",service="frontend",kubernetes_pod_name="p",envoy_cluster_name="c"} 1');
+    expect(ENVOY_BUCKETS).toEqual([
+      0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
+    ]);
+    expect(text).toContain(
+      'envoy_cluster_upstream_rq_time_bucket{le="25",namespace="web",service="frontend",kubernetes_pod_name="p",envoy_cluster_name="c"} 0',
+    );
+    expect(text).toContain(
+      'envoy_cluster_upstream_rq_time_bucket{le="50",namespace="web",service="frontend",kubernetes_pod_name="p",envoy_cluster_name="c"} 1',
+    );
   });
 });

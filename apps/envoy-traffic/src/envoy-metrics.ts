@@ -1,7 +1,9 @@
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Envoy's default histogram buckets (milliseconds for the *_rq_time histograms). */
-export const ENVOY_BUCKETS = [0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000] as const;
+export const ENVOY_BUCKETS = [
+  0.5, 1, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 300000, 600000, 1800000, 3600000,
+] as const;
 export const RESPONSE_CODE_CLASSES = ['1', '2', '3', '4', '5'] as const;
 export type ResponseCodeClass = (typeof RESPONSE_CODE_CLASSES)[number];
 
@@ -26,7 +28,10 @@ export function createEnvoyMetrics(registry = new Registry()) {
     downstreamCxActive: gauge('envoy_http_downstream_cx_active', 'Total active connections', listener),
     downstreamRqTime: histogram('envoy_http_downstream_rq_time', 'Total time for request and response (milliseconds)', listener),
     upstreamRqTotal: counter('envoy_cluster_upstream_rq_total', 'Total requests', cluster),
-    upstreamRqXx: counter('envoy_cluster_upstream_rq_xx', 'Upstream requests by response code class', [...cluster, 'envoy_response_code_class']),
+    upstreamRqXx: counter('envoy_cluster_upstream_rq_xx', 'Upstream requests by response code class', [
+      ...cluster,
+      'envoy_response_code_class',
+    ]),
     upstreamCxTotal: counter('envoy_cluster_upstream_cx_total', 'Total connections', cluster),
     upstreamCxActive: gauge('envoy_cluster_upstream_cx_active', 'Total active connections', cluster),
     upstreamRqTime: histogram('envoy_cluster_upstream_rq_time', 'Request time (milliseconds)', cluster),

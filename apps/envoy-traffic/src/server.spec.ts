@@ -25,7 +25,9 @@ describe('startEnvoyStatsServer', () => {
     expect(stats.status).toBe(200);
     expect(stats.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     const text = await stats.text();
-    expect(text).toMatch(/^envoy_http_downstream_rq_total\{namespace="web",service="frontend",kubernetes_pod_name="[^"]+",envoy_http_conn_manager_prefix="ingress"\} [1-9]/m);
+    expect(text).toMatch(
+      /^envoy_http_downstream_rq_total\{namespace="web",service="frontend",kubernetes_pod_name="[^"]+",envoy_http_conn_manager_prefix="ingress"\} [1-9]/m,
+    );
     expect(await alias.text()).toContain('envoy_cluster_membership_total');
     expect([ready.status, await ready.text()]).toEqual([200, 'LIVE\n']);
     expect(other.status).toBe(404);

@@ -88,17 +88,29 @@ describe('synthetic Envoy traffic', () => {
     expect(await p('inventory', 0.5)).toBeGreaterThan(15);
     expect(await p('inventory', 0.5)).toBeLessThan(50);
     expect(await p('frontend', 0.5)).toBeGreaterThan(await p('catalog', 0.5));
-    expect((await p('inventory', 0.99)) / (await p('inventory', 0.5))).toBeGreaterThan((await p('frontend', 0.99)) / (await p('frontend', 0.5)));
+    expect((await p('inventory', 0.99)) / (await p('inventory', 0.5))).toBeGreaterThan(
+      (await p('frontend', 0.99)) / (await p('frontend', 0.5)),
+    );
     expect(await p('frontend', 0.99)).toBeLessThan(1000);
   });
 
   it('counts every call twice, consistently: on the caller egress cluster and on the callee ingress listener', async () => {
     const { metrics } = simulate(120);
-    const calls = await total(metrics, 'envoy_cluster_upstream_rq_total', { service: 'catalog', envoy_cluster_name: egressCluster('demo', 'inventory') });
+    const calls = await total(metrics, 'envoy_cluster_upstream_rq_total', {
+      service: 'catalog',
+      envoy_cluster_name: egressCluster('demo', 'inventory'),
+    });
     expect(calls).toBeGreaterThan(0);
     expect(await total(metrics, 'envoy_http_downstream_rq_total', ingress('inventory'))).toBe(calls);
-    expect(await total(metrics, 'envoy_http_downstream_rq_total', { service: 'catalog', envoy_http_conn_manager_prefix: 'egress' })).toBe(calls);
-    expect(await total(metrics, 'envoy_cluster_upstream_rq_total', { service: 'inventory', envoy_cluster_name: ingressCluster('demo', 'inventory') })).toBe(calls);
+    expect(await total(metrics, 'envoy_http_downstream_rq_total', { service: 'catalog', envoy_http_conn_manager_prefix: 'egress' })).toBe(
+      calls,
+    );
+    expect(
+      await total(metrics, 'envoy_cluster_upstream_rq_total', {
+        service: 'inventory',
+        envoy_cluster_name: ingressCluster('demo', 'inventory'),
+      }),
+    ).toBe(calls);
   });
 
   it('creates every status class at zero before any traffic, labelled as the App Mesh scrape job labels sidecars', async () => {
@@ -113,16 +125,25 @@ describe('synthetic Envoy traffic', () => {
         `envoy_cluster_upstream_rq_xx{namespace="web",service="frontend",kubernetes_pod_name="frontend-6b8d7c9f5-x2k4p",envoy_cluster_name="cds_egress_demo_catalog_http_8080",envoy_response_code_class="${c}"} 0`,
       );
     }
-    expect(text).toContain('envoy_http_downstream_rq_total{namespace="shop",service="inventory",kubernetes_pod_name="inventory-5c9b8a7d6-k7d3s",envoy_http_conn_manager_prefix="ingress"} 0');
+    expect(text).toContain(
+      'envoy_http_downstream_rq_total{namespace="shop",service="inventory",kubernetes_pod_name="inventory-5c9b8a7d6-k7d3s",envoy_http_conn_manager_prefix="ingress"} 0',
+    );
   });
 
   it('flaps one inventory endpoint unhealthy for 20 s of every minute, as catalog sidecars see it', async () => {
     const metrics = createEnvoyMetrics();
     const sim = createTrafficSimulator(metrics, syntheticMesh, seededRng(3));
-    const seen = { service: 'catalog', kubernetes_pod_name: 'catalog-7f6c5d4b8-c3v8n', envoy_cluster_name: egressCluster('demo', 'inventory') };
+    const seen = {
+      service: 'catalog',
+      kubernetes_pod_name: 'catalog-7f6c5d4b8-c3v8n',
+      envoy_cluster_name: egressCluster('demo', 'inventory'),
+    };
 
     sim.step(0.2, 65);
-    expect([await total(metrics, 'envoy_cluster_membership_healthy', seen), await total(metrics, 'envoy_cluster_membership_total', seen)]).toEqual([1, 2]);
+    expect([
+      await total(metrics, 'envoy_cluster_membership_healthy', seen),
+      await total(metrics, 'envoy_cluster_membership_total', seen),
+    ]).toEqual([1, 2]);
     sim.step(0.2, 90);
     expect(await total(metrics, 'envoy_cluster_membership_healthy', seen)).toBe(2);
   });

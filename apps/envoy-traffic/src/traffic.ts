@@ -35,10 +35,17 @@ export function createTrafficSimulator(metrics: EnvoyMetrics, mesh: MeshModel, r
   let busyMs = new Map<string, { gauge: 'downstream' | 'upstream'; labels: Record<string, string>; idle: number; ms: number }>();
 
   const proxy = (s: ServiceModel, pod: string): ProxyLabels => ({ namespace: s.namespace, service: s.service, kubernetes_pod_name: pod });
-  const listenerLabels = (s: ServiceModel, pod: string, prefix: 'ingress' | 'egress') => ({ ...proxy(s, pod), envoy_http_conn_manager_prefix: prefix });
+  const listenerLabels = (s: ServiceModel, pod: string, prefix: 'ingress' | 'egress') => ({
+    ...proxy(s, pod),
+    envoy_http_conn_manager_prefix: prefix,
+  });
   const clusterLabels = (s: ServiceModel, pod: string, cluster: string) => ({ ...proxy(s, pod), envoy_cluster_name: cluster });
   const idleDownstream = (s: ServiceModel, prefix: 'ingress' | 'egress') =>
-    prefix === 'egress' ? IDLE_POOL.egressListener : s.service === mesh.entry ? IDLE_POOL.entry : callers(s).reduce((n, c) => n + c.pods.length, 0);
+    prefix === 'egress'
+      ? IDLE_POOL.egressListener
+      : s.service === mesh.entry
+        ? IDLE_POOL.entry
+        : callers(s).reduce((n, c) => n + c.pods.length, 0);
 
   const recordDownstream = (s: ServiceModel, pod: string, prefix: 'ingress' | 'egress', r: Response) => {
     const labels = listenerLabels(s, pod, prefix);

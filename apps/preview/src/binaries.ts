@@ -9,7 +9,10 @@ export interface RequiredBinary {
 
 export const PROMETHEUS: RequiredBinary = { names: ['prometheus'], debianPackage: 'prometheus' };
 // Debian names it prometheus-node-exporter; the upstream release tarball calls it node_exporter.
-export const NODE_EXPORTER: RequiredBinary = { names: ['prometheus-node-exporter', 'node_exporter'], debianPackage: 'prometheus-node-exporter' };
+export const NODE_EXPORTER: RequiredBinary = {
+  names: ['prometheus-node-exporter', 'node_exporter'],
+  debianPackage: 'prometheus-node-exporter',
+};
 
 export class MissingBinariesError extends Error {
   constructor(readonly missing: readonly RequiredBinary[]) {

@@ -43,6 +43,7 @@ export function parsePreviewArgs(args: readonly string[]): PreviewCliOptions {
     else if (flag === '--out-dir') options.outDir = needValue();
     else throw new CliError(`unknown option ${arg}\n${PREVIEW_USAGE}`);
   }
-  if (!/^\d+(ms|s|m)$/.test(options.scrapeInterval)) throw new CliError(`--scrape-interval must look like 15s, got ${options.scrapeInterval}`);
+  if (!/^\d+(ms|s|m)$/.test(options.scrapeInterval))
+    throw new CliError(`--scrape-interval must look like 15s, got ${options.scrapeInterval}`);
   return options;
 }

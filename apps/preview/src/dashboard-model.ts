@@ -47,7 +47,12 @@ export function variableModels(dashboard: DashboardJson): Json[] {
  * The data source a target runs against: its own reference, else the panel's, else the default; a
  * `${var}` uid resolves through the dashboard's datasource variable.
  */
-export function datasourceOfTarget(dashboard: DashboardJson, panel: QueryPanel, target: Target, datasources: readonly DatasourceJson[]): DatasourceJson | undefined {
+export function datasourceOfTarget(
+  dashboard: DashboardJson,
+  panel: QueryPanel,
+  target: Target,
+  datasources: readonly DatasourceJson[],
+): DatasourceJson | undefined {
   const ref = target.datasource?.uid && target.datasource.uid !== '-- Mixed --' ? target.datasource : panel.datasource;
   const uid = ref?.uid;
   if (!uid) return datasources.find((d) => d.isDefault) ?? datasources[0];
@@ -57,7 +62,11 @@ export function datasourceOfTarget(dashboard: DashboardJson, panel: QueryPanel, 
 }
 
 /** What a datasource variable selects on load: its current uid or name when that exists, else the default of its type. */
-export function datasourceVariableValue(dashboard: DashboardJson, name: string, datasources: readonly DatasourceJson[]): DatasourceJson | undefined {
+export function datasourceVariableValue(
+  dashboard: DashboardJson,
+  name: string,
+  datasources: readonly DatasourceJson[],
+): DatasourceJson | undefined {
   const model = variableModels(dashboard).find((v) => v.name === name && v.type === 'datasource');
   if (!model) return undefined;
   const ofType = datasources.filter((d) => d.type === model.query);

@@ -33,15 +33,22 @@ const VARIABLE = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?:
  * Replaces every known variable in `text`. Names starting with `__` are Grafana's macros and stay
  * (substituteMacros handles them); unknown names stay as written, as in Grafana.
  */
-export function interpolateVariables(text: string, variables: ReadonlyMap<string, ResolvedVariable>, style: 'prometheus' | 'text' = 'prometheus'): string {
-  return text.replace(VARIABLE, (match, bare?: string, bracket?: string, bracketFormat?: string, braced?: string, fieldPath?: string, bracedFormat?: string) => {
-    const name = (bare ?? bracket ?? braced)!;
-    const variable = variables.get(name);
-    if (!variable || name.startsWith('__')) return match;
-    if (fieldPath) throw new Error(`\${${name}.${fieldPath}}: field paths are not supported`);
-    const format = bracketFormat ?? bracedFormat ?? (style === 'text' ? 'text' : undefined);
-    return formatVariable(variable, format);
-  });
+export function interpolateVariables(
+  text: string,
+  variables: ReadonlyMap<string, ResolvedVariable>,
+  style: 'prometheus' | 'text' = 'prometheus',
+): string {
+  return text.replace(
+    VARIABLE,
+    (match, bare?: string, bracket?: string, bracketFormat?: string, braced?: string, fieldPath?: string, bracedFormat?: string) => {
+      const name = (bare ?? bracket ?? braced)!;
+      const variable = variables.get(name);
+      if (!variable || name.startsWith('__')) return match;
+      if (fieldPath) throw new Error(`\${${name}.${fieldPath}}: field paths are not supported`);
+      const format = bracketFormat ?? bracedFormat ?? (style === 'text' ? 'text' : undefined);
+      return formatVariable(variable, format);
+    },
+  );
 }
 
 const isAll = (v: ResolvedVariable) => (Array.isArray(v.value) ? v.value.includes(ALL_VALUE) : v.value === ALL_VALUE);
@@ -90,7 +97,8 @@ export function formatVariable(v: ResolvedVariable, format?: string): string {
 
 /** The Prometheus data source's interpolateQueryExpr: regex-escaped `(a|b)` for multi/All variables, plain escape otherwise. */
 export function prometheusQueryValue(value: string | readonly string[], v: Pick<ResolvedVariable, 'multi' | 'includeAll'>): string {
-  if (!v.multi && !v.includeAll) return typeof value === 'string' ? prometheusRegularEscape(value) : value.map(prometheusRegularEscape).join(',');
+  if (!v.multi && !v.includeAll)
+    return typeof value === 'string' ? prometheusRegularEscape(value) : value.map(prometheusRegularEscape).join(',');
   if (typeof value === 'string') return prometheusSpecialRegexEscape(value);
   const escaped = value.map(prometheusSpecialRegexEscape);
   return escaped.length === 1 ? escaped[0]! : `(${escaped.join('|')})`;

@@ -62,7 +62,8 @@ async function resolveOne(model: Json, resolved: ReadonlyMap<string, ResolvedVar
     case 'datasource': {
       const ofType = ctx.datasources.filter((d) => d.type === model.query);
       const options = ofType.map((d) => ({ text: d.name, value: d.uid }));
-      const picked = ofType.find((d) => d.uid === current.value || d.name === current.value) ?? ofType.find((d) => d.isDefault) ?? ofType[0];
+      const picked =
+        ofType.find((d) => d.uid === current.value || d.name === current.value) ?? ofType.find((d) => d.isDefault) ?? ofType[0];
       return { ...base, options, value: picked?.uid ?? '', text: picked?.name ?? '' };
     }
     case 'textbox': {
@@ -97,7 +98,9 @@ export function select(
   let found = options.filter((o) => wanted.includes(o.value));
   if (found.length === 0) found = options.filter((o) => texts.includes(o.text));
   if (found.length > 0) {
-    return v.multi ? { value: found.map((o) => o.value), text: found.map((o) => o.text) } : { value: found[0]!.value, text: found[0]!.text };
+    return v.multi
+      ? { value: found.map((o) => o.value), text: found.map((o) => o.text) }
+      : { value: found[0]!.value, text: found[0]!.text };
   }
   if (v.includeAll) return all;
   return v.multi ? { value: [options[0]!.value], text: [options[0]!.text] } : { value: options[0]!.value, text: options[0]!.text };
@@ -112,7 +115,11 @@ export function customOptions(query: string): VariableOption[] {
   });
 }
 
-async function queryVariableOptions(model: Json, resolved: ReadonlyMap<string, ResolvedVariable>, ctx: VariableContext): Promise<VariableOption[]> {
+async function queryVariableOptions(
+  model: Json,
+  resolved: ReadonlyMap<string, ResolvedVariable>,
+  ctx: VariableContext,
+): Promise<VariableOption[]> {
   const dsUid = (model.datasource as { uid?: string } | undefined)?.uid;
   const dsName = dsUid ? interpolateVariables(dsUid, resolved, 'text') : undefined;
   const ds = dsName ? ctx.datasources.find((d) => d.uid === dsName || d.name === dsName) : ctx.datasources.find((d) => d.isDefault);
@@ -140,7 +147,9 @@ export async function metricFindQuery(query: string, ctx: VariableContext): Prom
     const series = await api.query(queryResult[1]!, endMs);
     return series.map((s) => {
       const { __name__: name = '', ...labels } = s.metric;
-      const text = Object.entries(labels).map(([k, v]) => `${k}="${v}"`).join(', ');
+      const text = Object.entries(labels)
+        .map(([k, v]) => `${k}="${v}"`)
+        .join(', ');
       const [t, value] = s.values[0] ?? [0, ''];
       return `${name}{${text}} ${value} ${t * 1000}`;
     });

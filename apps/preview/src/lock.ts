@@ -13,7 +13,9 @@ export interface LockContent {
 
 export class PreviewAlreadyRunningError extends Error {
   constructor(readonly holder: LockContent) {
-    super(`a preview is already running (pid ${holder.pid})${holder.prometheusUrl ? ` with Prometheus at ${holder.prometheusUrl}` : ''}; stop it with Ctrl-C first`);
+    super(
+      `a preview is already running (pid ${holder.pid})${holder.prometheusUrl ? ` with Prometheus at ${holder.prometheusUrl}` : ''}; stop it with Ctrl-C first`,
+    );
   }
 }
 

@@ -49,7 +49,9 @@ async function main(): Promise<number> {
 
   const shown = (p: string) => relative(process.cwd(), p) || '.';
   say('Grafana:    not available yet: no Grafana server can be obtained on this machine and the publisher is pending.');
-  say(`            Import the dashboards below into a Grafana whose Prometheus data source (uid "prometheus") points at ${stack.prometheusUrl}.`);
+  say(
+    `            Import the dashboards below into a Grafana whose Prometheus data source (uid "prometheus") points at ${stack.prometheusUrl}.`,
+  );
   say(`Dashboards: ${shown(join(outDir, 'grafana', 'dashboards'))} (${local.dashboards.map((d) => d.uid).join(', ')})`);
   say(`Prometheus: ${stack.prometheusUrl}${stack.startedPrometheus ? '' : ' (PROMETHEUS_URL)'}, scraping every ${stack.scrapeInterval}:`);
   for (const t of stack.targets) say(`              ${t.job.padEnd(22)} http://${t.address}${t.metricsPath ?? '/metrics'}`);
@@ -64,7 +66,11 @@ async function main(): Promise<number> {
   say('Press Ctrl-C to stop everything.');
 
   if (options.check) {
-    await waitForScrapes(stack.prometheusUrl, stack.targets.map((t) => t.job), { timeoutMs: 10 * 60_000 });
+    await waitForScrapes(
+      stack.prometheusUrl,
+      stack.targets.map((t) => t.job),
+      { timeoutMs: 10 * 60_000 },
+    );
     const report = await checkPanelData(local, stack.prometheusUrl, { scrapeInterval: stack.scrapeInterval, rangeMs: 5 * 60_000 });
     for (const line of describePanelCheck(report)) say(line);
   }
@@ -76,7 +82,8 @@ main().then(
     if (code >= 0) process.exit(code);
   },
   (e: unknown) => {
-    const known = e instanceof PreviewAlreadyRunningError || e instanceof MissingBinariesError || e instanceof CliError || e instanceof DefinitionError;
+    const known =
+      e instanceof PreviewAlreadyRunningError || e instanceof MissingBinariesError || e instanceof CliError || e instanceof DefinitionError;
     process.stderr.write(`preview: ${known ? (e as Error).message : ((e as Error).stack ?? String(e))}\n`);
     process.exit(1);
   },

@@ -22,7 +22,10 @@ const withoutStrings = (expr: string) => expr.replace(/"(?:[^"\\]|\\.)*"|'(?:[^'
  * Panels without a local source: those on a non-Prometheus data source (X-Ray needs AWS) and those
  * querying cluster-only metrics. Derived from the dashboards, so a new such panel is listed by itself.
  */
-export function panelsWithoutLocalSource(dashboards: readonly DashboardJson[], datasources: readonly DatasourceJson[]): NoLocalSourcePanel[] {
+export function panelsWithoutLocalSource(
+  dashboards: readonly DashboardJson[],
+  datasources: readonly DatasourceJson[],
+): NoLocalSourcePanel[] {
   const out: NoLocalSourcePanel[] = [];
   for (const d of dashboards) {
     for (const panel of queryPanels(d)) {
@@ -33,10 +36,15 @@ export function panelsWithoutLocalSource(dashboards: readonly DashboardJson[], d
   return out;
 }
 
-function reasonWithoutSource(d: DashboardJson, panel: ReturnType<typeof queryPanels>[number], datasources: readonly DatasourceJson[]): string | undefined {
+function reasonWithoutSource(
+  d: DashboardJson,
+  panel: ReturnType<typeof queryPanels>[number],
+  datasources: readonly DatasourceJson[],
+): string | undefined {
   for (const target of panel.targets) {
     const ds = datasourceOfTarget(d, panel, target, datasources);
-    if (ds?.type !== 'prometheus') return `${ds ? `${ds.name} data source (${ds.type})` : 'a data source missing from the environment'}: the preview runs only Prometheus`;
+    if (ds?.type !== 'prometheus')
+      return `${ds ? `${ds.name} data source (${ds.type})` : 'a data source missing from the environment'}: the preview runs only Prometheus`;
   }
   const exprs = panel.targets.map((t) => withoutStrings(String(t.expr ?? ''))).join('\n');
   return CLUSTER_ONLY_METRICS.find((m) => m.pattern.test(exprs))?.reason;

@@ -1,4 +1,11 @@
-import { datasourceOfTarget, queryPanels, type DashboardJson, type DatasourceJson, type QueryPanel, type Target } from './dashboard-model.js';
+import {
+  datasourceOfTarget,
+  queryPanels,
+  type DashboardJson,
+  type DatasourceJson,
+  type QueryPanel,
+  type Target,
+} from './dashboard-model.js';
 import { interpolateVariables, type ResolvedVariable } from './grafana-interpolate.js';
 import { parseDuration, queryTiming, substituteMacros } from './grafana-time.js';
 import { resolveVariables } from './grafana-variables.js';
@@ -39,7 +46,7 @@ export interface QueryCheck {
 export interface PanelCheck {
   readonly dashboardUid: string;
   readonly panelId: number;
-  /** Title with variables replaced by their text, as Grafana shows it. */
+  /** Title with variables replaced by their text, as Grafana shows it (raw for panels without a local source). */
   readonly title: string;
   readonly status: 'data' | 'no-data' | 'no-local-source';
   readonly reason?: string;
@@ -59,7 +66,11 @@ export interface PanelCheckReport {
  * Sends every query of every panel to a real Prometheus, as Grafana would with the dashboard's default
  * variable values, and reports per panel whether at least one series with a value came back.
  */
-export async function checkPanelData(env: EnvironmentDashboards, prometheusUrl: string, options: PanelCheckOptions = {}): Promise<PanelCheckReport> {
+export async function checkPanelData(
+  env: EnvironmentDashboards,
+  prometheusUrl: string,
+  options: PanelCheckOptions = {},
+): Promise<PanelCheckReport> {
   const api = prometheusApi(prometheusUrl);
   const nowMs = (options.now ?? Date.now)();
   const rangeMs = options.rangeMs ?? 20_000;
@@ -69,23 +80,29 @@ export async function checkPanelData(env: EnvironmentDashboards, prometheusUrl: 
   for (const dashboard of env.dashboards) {
     const queried = queryPanels(dashboard);
     const skipped = (p: QueryPanel) => declared.find((n) => n.dashboardUid === dashboard.uid && n.panelId === p.id);
-    const toQuery = queried.filter((p) => !skipped(p));
     let variables = new Map<string, ResolvedVariable>();
     let variableError: string | undefined;
-    if (toQuery.length > 0) {
-      try {
-        variables = await resolveVariables(dashboard, { api, datasources: env.datasources, startMs: nowMs - rangeMs, endMs: nowMs });
-      } catch (e) {
-        variableError = `variables: ${(e as Error).message}`;
-      }
+    try {
+      variables = await resolveVariables(dashboard, { api, datasources: env.datasources, startMs: nowMs - rangeMs, endMs: nowMs });
+    } catch (e) {
+      // Only matters for panels to query; the others just keep their raw titles.
+      variableError = `variables: ${(e as Error).message}`;
     }
     for (const panel of queried) {
-      const title = safeText(panel.title, variables);
       const none = skipped(panel);
       if (none) {
-        panels.push({ dashboardUid: dashboard.uid, panelId: panel.id, title, status: 'no-local-source', reason: none.reason, queries: [] });
+        // Listed as defined: without data, a title like "Trace ${traceId}" reads better raw.
+        panels.push({
+          dashboardUid: dashboard.uid,
+          panelId: panel.id,
+          title: panel.title,
+          status: 'no-local-source',
+          reason: none.reason,
+          queries: [],
+        });
         continue;
       }
+      const title = safeText(panel.title, variables);
       const queries: QueryCheck[] = [];
       for (const target of panel.targets.filter((t) => !t.hide)) {
         if (variableError) {
@@ -141,7 +158,9 @@ async function checkTarget(c: TargetContext): Promise<QueryCheck[]> {
     const results: QueryCheck[] = [];
     for (const kind of kinds) {
       const series =
-        kind === 'instant' ? await api.query(expr, timing.endMs) : await api.queryRange(expr, timing.startMs, timing.endMs, timing.intervalMs);
+        kind === 'instant'
+          ? await api.query(expr, timing.endMs)
+          : await api.queryRange(expr, timing.startMs, timing.endMs, timing.intervalMs);
       results.push({ refId: target.refId, expr, kind, series: seriesWithData(series) });
     }
     return results;
@@ -167,7 +186,9 @@ export function describePanelCheck(report: PanelCheckReport): string[] {
   ];
   for (const p of report.failures) {
     for (const q of p.queries.filter((x) => x.series === 0 || x.error)) {
-      lines.push(`  NO DATA ${p.dashboardUid} panel ${p.panelId} "${p.title}" ${q.refId} (${q.kind}): ${q.error ?? 'no series with a value'}: ${q.expr}`);
+      lines.push(
+        `  NO DATA ${p.dashboardUid} panel ${p.panelId} "${p.title}" ${q.refId} (${q.kind}): ${q.error ?? 'no series with a value'}: ${q.expr}`,
+      );
     }
   }
   return lines;

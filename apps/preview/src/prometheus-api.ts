@@ -33,7 +33,8 @@ export function prometheusApi(baseUrl: string, timeoutMs = 10_000): PrometheusAp
       ...(method === 'POST' ? { body: form, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } } : {}),
     });
     const body = (await res.json().catch(() => undefined)) as { status?: string; data?: unknown; error?: string } | undefined;
-    if (!res.ok || body?.status !== 'success') throw new PrometheusApiError(`${path}: HTTP ${res.status}${body?.error ? `: ${body.error}` : ''}`);
+    if (!res.ok || body?.status !== 'success')
+      throw new PrometheusApiError(`${path}: HTTP ${res.status}${body?.error ? `: ${body.error}` : ''}`);
     return body.data;
   };
   return {
@@ -41,19 +42,30 @@ export function prometheusApi(baseUrl: string, timeoutMs = 10_000): PrometheusAp
     async query(expr, timeMs) {
       const data = (await call('/api/v1/query', { query: expr, time: seconds(timeMs) }, 'POST')) as { resultType: string; result: unknown };
       if (data.resultType === 'vector') {
-        return (data.result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => ({ metric: r.metric, values: [r.value] }));
+        return (data.result as { metric: Record<string, string>; value: [number, string] }[]).map((r) => ({
+          metric: r.metric,
+          values: [r.value],
+        }));
       }
       if (data.resultType === 'matrix') return data.result as Series[];
       return [{ metric: {}, values: [data.result as [number, string]] }];
     },
     async queryRange(expr, startMs, endMs, stepMs) {
-      const data = (await call('/api/v1/query_range', { query: expr, start: seconds(startMs), end: seconds(endMs), step: seconds(stepMs) }, 'POST')) as {
+      const data = (await call(
+        '/api/v1/query_range',
+        { query: expr, start: seconds(startMs), end: seconds(endMs), step: seconds(stepMs) },
+        'POST',
+      )) as {
         result: Series[];
       };
       return data.result;
     },
     async labelValues(label, match, startMs, endMs) {
-      return (await call(`/api/v1/label/${encodeURIComponent(label)}/values`, { 'match[]': match, start: seconds(startMs), end: seconds(endMs) }, 'GET')) as string[];
+      return (await call(
+        `/api/v1/label/${encodeURIComponent(label)}/values`,
+        { 'match[]': match, start: seconds(startMs), end: seconds(endMs) },
+        'GET',
+      )) as string[];
     },
     async labelNames(match, startMs, endMs) {
       return (await call('/api/v1/labels', { 'match[]': match, start: seconds(startMs), end: seconds(endMs) }, 'GET')) as string[];

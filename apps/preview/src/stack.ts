@@ -122,7 +122,13 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
     const started = await Promise.allSettled(
       workloads(options.workspaceRoot, nodeExporter!).map(async (w) => {
         const port = await freeLoopbackPort();
-        const child = startChild({ name: w.name, command: w.command, args: w.args(port), cwd: options.workspaceRoot, logFile: logFile(w.name) });
+        const child = startChild({
+          name: w.name,
+          command: w.command,
+          args: w.args(port),
+          cwd: options.workspaceRoot,
+          logFile: logFile(w.name),
+        });
         children.push({ child, port });
         await waitUntilServing(child, `http://127.0.0.1:${port}${w.readyPath}`, timeoutMs);
         targets.push({ job: w.job, address: `127.0.0.1:${port}`, metricsPath: w.metricsPath });
@@ -138,14 +144,21 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
     if (options.prometheusUrl) {
       prometheusUrl = options.prometheusUrl.replace(/\/+$/, '');
       const res = await fetch(`${prometheusUrl}/api/v1/status/buildinfo`, { signal: AbortSignal.timeout(5000) }).catch((e: Error) => e);
-      if (res instanceof Error || !res.ok) throw new Error(`PROMETHEUS_URL=${prometheusUrl} does not answer as a Prometheus (${res instanceof Error ? res.message : `HTTP ${res.status}`})`);
-      log(`using the Prometheus at ${prometheusUrl}: add the scrape jobs in ${join(dataDir, 'prometheus.yml')} to its configuration and reload it`);
+      if (res instanceof Error || !res.ok)
+        throw new Error(
+          `PROMETHEUS_URL=${prometheusUrl} does not answer as a Prometheus (${res instanceof Error ? res.message : `HTTP ${res.status}`})`,
+        );
+      log(
+        `using the Prometheus at ${prometheusUrl}: add the scrape jobs in ${join(dataDir, 'prometheus.yml')} to its configuration and reload it`,
+      );
     } else {
       const [host, portText] = splitHostPort(options.prometheusListen ?? '127.0.0.1:9090');
       let port = Number(portText);
       if (port === 0) port = await freeLoopbackPort();
       else if (await isListening(port, host)) {
-        throw new Error(`${host}:${port} is already in use; stop what listens there, or set PROMETHEUS_URL=http://${host}:${port} to use that Prometheus`);
+        throw new Error(
+          `${host}:${port} is already in use; stop what listens there, or set PROMETHEUS_URL=http://${host}:${port} to use that Prometheus`,
+        );
       }
       const child = startChild({
         name: 'prometheus',

@@ -15,14 +15,19 @@ export async function waitForScrapes(prometheusUrl: string, jobs: readonly strin
   let missing: string[] = [...jobs];
   while (Date.now() < deadline) {
     const now = Date.now();
-    const [up, counts] = await Promise.all([api.query('up', now), api.query('min by (job) (count_over_time(up[1h]))', now)]).catch(() => [[], []]);
+    const [up, counts] = await Promise.all([api.query('up', now), api.query('min by (job) (count_over_time(up[1h]))', now)]).catch(() => [
+      [],
+      [],
+    ]);
     const isUp = new Set(up.filter((s) => s.values[0]?.[1] === '1').map((s) => s.metric.job));
     const scraped = new Map(counts.map((s) => [s.metric.job, Number(s.values[0]?.[1])]));
     missing = jobs.filter((j) => !isUp.has(j) || (scraped.get(j) ?? 0) < scrapes);
     if (missing.length === 0) return;
     await new Promise((r) => setTimeout(r, 250));
   }
-  throw new Error(`Prometheus at ${prometheusUrl} did not scrape ${missing.join(', ')} ${scrapes} times in time: ${await targetErrors(prometheusUrl)}`);
+  throw new Error(
+    `Prometheus at ${prometheusUrl} did not scrape ${missing.join(', ')} ${scrapes} times in time: ${await targetErrors(prometheusUrl)}`,
+  );
 }
 
 async function targetErrors(prometheusUrl: string): Promise<string> {
@@ -30,7 +35,9 @@ async function targetErrors(prometheusUrl: string): Promise<string> {
     const body = (await (await fetch(`${prometheusUrl}/api/v1/targets`)).json()) as {
       data: { activeTargets: { labels: { job: string }; health: string; lastError: string }[] };
     };
-    return body.data.activeTargets.map((t) => `${t.labels.job} ${t.health}${t.lastError ? ` (${t.lastError})` : ''}`).join('; ') || 'no targets';
+    return (
+      body.data.activeTargets.map((t) => `${t.labels.job} ${t.health}${t.lastError ? ` (${t.lastError})` : ''}`).join('; ') || 'no targets'
+    );
   } catch (e) {
     return (e as Error).message;
   }

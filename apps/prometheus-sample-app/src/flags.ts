@@ -81,7 +81,8 @@ function convert(name: FlagName, value: string): string | number {
   }
   if (name === 'metric_type') {
     // The Go app exits with "Invalid type" for anything else.
-    if (!(METRIC_TYPES as readonly string[]).includes(value)) throw new FlagError(`Invalid type: ${value} (want one of ${METRIC_TYPES.join(', ')})`);
+    if (!(METRIC_TYPES as readonly string[]).includes(value))
+      throw new FlagError(`Invalid type: ${value} (want one of ${METRIC_TYPES.join(', ')})`);
     return value;
   }
   if (!/^\d+$/.test(value)) throw new FlagError(`invalid value "${value}" for flag -${name}: parse error`);

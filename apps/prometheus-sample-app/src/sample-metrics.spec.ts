@@ -23,7 +23,12 @@ describe('createSampleMetrics', () => {
     expect(names).toHaveLength(40);
     for (let i = 0; i < 10; i++) {
       expect(names).toEqual(
-        expect.arrayContaining([`test_counter${i}:counter`, `test_gauge${i}:gauge`, `test_histogram${i}:histogram`, `test_summary${i}:summary`]),
+        expect.arrayContaining([
+          `test_counter${i}:counter`,
+          `test_gauge${i}:gauge`,
+          `test_histogram${i}:histogram`,
+          `test_summary${i}:summary`,
+        ]),
       );
     }
     expect(names.some((n) => n.startsWith('process_') || n.startsWith('nodejs_'))).toBe(false);

@@ -51,7 +51,9 @@ export function createSampleMetrics(options: SampleAppOptions, random: RandomSou
   const updates = new Map<UpdatedType, () => void>();
   if (types.includes('counter')) {
     // Named without `_total`: client_golang's text format exposes the name as given, and so does prom-client.
-    const counters = indexes.map((i) => new Counter({ name: `test_counter${i}`, help: 'This is my counter', labelNames, registers: [registry] }));
+    const counters = indexes.map(
+      (i) => new Counter({ name: `test_counter${i}`, help: 'This is my counter', labelNames, registers: [registry] }),
+    );
     updates.set('counter', () => counters.forEach((c) => datapoints.forEach((l) => c.inc(l, random.uniform()))));
   }
   if (types.includes('gauge')) {
@@ -60,7 +62,14 @@ export function createSampleMetrics(options: SampleAppOptions, random: RandomSou
   }
   if (types.includes('histogram')) {
     const histograms = indexes.map(
-      (i) => new Histogram({ name: `test_histogram${i}`, help: 'This is my histogram', labelNames, buckets: [...HISTOGRAM_BUCKETS], registers: [registry] }),
+      (i) =>
+        new Histogram({
+          name: `test_histogram${i}`,
+          help: 'This is my histogram',
+          labelNames,
+          buckets: [...HISTOGRAM_BUCKETS],
+          registers: [registry],
+        }),
     );
     updates.set('histogram', () => histograms.forEach((h) => datapoints.forEach((l) => h.observe(l, observation()))));
   }

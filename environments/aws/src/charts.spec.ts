@@ -34,14 +34,18 @@ describe('awsCharts', () => {
     const metrics = objects('adot-metrics');
     const config = parse(metrics.find((o) => o.kind === 'ConfigMap').data['collector.yaml']);
     // then
-    expect(config.exporters.prometheusremotewrite.endpoint).toBe('https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-0123/api/v1/remote_write');
+    expect(config.exporters.prometheusremotewrite.endpoint).toBe(
+      'https://aps-workspaces.eu-west-1.amazonaws.com/workspaces/ws-0123/api/v1/remote_write',
+    );
     expect(config.extensions.sigv4auth.region).toBe('eu-west-1');
     const pod = metrics.find((o) => o.kind === 'Deployment').spec.template.spec;
     const account = metrics.find((o) => o.kind === 'ServiceAccount' && o.metadata.name === pod.serviceAccountName);
     expect(account.metadata.annotations['eks.amazonaws.com/role-arn']).toBe(ENV.O11Y_ADOT_METRICS_ROLE_ARN);
     const traces = objects('adot-traces');
     expect(parse(traces.find((o) => o.kind === 'ConfigMap').data['collector.yaml']).exporters.awsxray.region).toBe('eu-west-1');
-    expect(traces.find((o) => o.kind === 'ServiceAccount').metadata.annotations['eks.amazonaws.com/role-arn']).toBe(ENV.O11Y_ADOT_TRACES_ROLE_ARN);
+    expect(traces.find((o) => o.kind === 'ServiceAccount').metadata.annotations['eks.amazonaws.com/role-arn']).toBe(
+      ENV.O11Y_ADOT_TRACES_ROLE_ARN,
+    );
   });
 
   it('points ho11y at the traces collector OTLP Service port', () => {
@@ -49,7 +53,9 @@ describe('awsCharts', () => {
     const frontend = objects('ho11y').find((o) => o.kind === 'Deployment' && o.metadata.name === 'frontend');
     const service = objects('adot-traces').find((o) => o.kind === 'Service');
     // then
-    const endpoint = frontend.spec.template.spec.containers[0].env.find((e: { name: string }) => e.name === 'OTEL_EXPORTER_OTLP_ENDPOINT').value;
+    const endpoint = frontend.spec.template.spec.containers[0].env.find(
+      (e: { name: string }) => e.name === 'OTEL_EXPORTER_OTLP_ENDPOINT',
+    ).value;
     expect(endpoint).toBe(`${service.metadata.name}.${service.metadata.namespace}:4317`);
     expect(service.spec.ports.map((p: { port: number }) => p.port)).toContain(4317);
   });
@@ -75,7 +81,9 @@ describe('awsCharts', () => {
     // given
     const warnings: string[] = [];
     // when
-    const yaml = awsCharts({}, (line) => warnings.push(line)).map((c) => c.yaml).join('\n');
+    const yaml = awsCharts({}, (line) => warnings.push(line))
+      .map((c) => c.yaml)
+      .join('\n');
     // then
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('O11Y_ADOT_METRICS_ROLE_ARN');

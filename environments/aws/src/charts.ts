@@ -19,11 +19,31 @@ const SOURCE = 'environments/aws/src/charts.ts';
 /** Per-account settings of the aws environment; unset ones fall back to AWS documentation examples. */
 export const AWS_CHART_CONFIG = {
   region: { env: 'AWS_REGION', example: 'us-east-1', description: 'AWS region of the AMP workspace and X-Ray' },
-  ampWorkspaceId: { env: 'AMP_WORKSPACE_ID', example: 'ws-EXAMPLE1-2345-6789-abcd-ef0123456789', description: 'AMP workspace id the metrics collector remote-writes to' },
-  metricsRoleArn: { env: 'O11Y_ADOT_METRICS_ROLE_ARN', example: `arn:aws:iam::${EXAMPLE_ACCOUNT_ID}:role/EXAMPLE-adot-metrics`, description: 'IRSA role with aps:RemoteWrite' },
-  tracesRoleArn: { env: 'O11Y_ADOT_TRACES_ROLE_ARN', example: `arn:aws:iam::${EXAMPLE_ACCOUNT_ID}:role/EXAMPLE-adot-traces`, description: 'IRSA role with xray:PutTraceSegments and xray:GetSampling*' },
-  sampleAppImage: { env: 'O11Y_PROMETHEUS_SAMPLE_APP_IMAGE', example: `${EXAMPLE_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com/prometheus-sample-app:example`, description: 'image of the Prometheus sample app in your registry' },
-  ho11yImage: { env: 'O11Y_HO11Y_IMAGE', example: `${EXAMPLE_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com/ho11y:example`, description: 'image of ho11y in your registry' },
+  ampWorkspaceId: {
+    env: 'AMP_WORKSPACE_ID',
+    example: 'ws-EXAMPLE1-2345-6789-abcd-ef0123456789',
+    description: 'AMP workspace id the metrics collector remote-writes to',
+  },
+  metricsRoleArn: {
+    env: 'O11Y_ADOT_METRICS_ROLE_ARN',
+    example: `arn:aws:iam::${EXAMPLE_ACCOUNT_ID}:role/EXAMPLE-adot-metrics`,
+    description: 'IRSA role with aps:RemoteWrite',
+  },
+  tracesRoleArn: {
+    env: 'O11Y_ADOT_TRACES_ROLE_ARN',
+    example: `arn:aws:iam::${EXAMPLE_ACCOUNT_ID}:role/EXAMPLE-adot-traces`,
+    description: 'IRSA role with xray:PutTraceSegments and xray:GetSampling*',
+  },
+  sampleAppImage: {
+    env: 'O11Y_PROMETHEUS_SAMPLE_APP_IMAGE',
+    example: `${EXAMPLE_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com/prometheus-sample-app:example`,
+    description: 'image of the Prometheus sample app in your registry',
+  },
+  ho11yImage: {
+    env: 'O11Y_HO11Y_IMAGE',
+    example: `${EXAMPLE_ACCOUNT_ID}.dkr.ecr.us-east-1.amazonaws.com/ho11y:example`,
+    description: 'image of ho11y in your registry',
+  },
 } as const;
 
 /**
@@ -39,7 +59,10 @@ export function awsCharts(env: Readonly<Record<string, string | undefined>> = pr
     remoteWriteUrl: ampRemoteWriteUrl(config.region, config.ampWorkspaceId),
     roleArn: config.metricsRoleArn,
   });
-  const traces = new AdotTracesCollector(new Chart(app, 'adot-traces'), 'collector', { region: config.region, roleArn: config.tracesRoleArn });
+  const traces = new AdotTracesCollector(new Chart(app, 'adot-traces'), 'collector', {
+    region: config.region,
+    roleArn: config.tracesRoleArn,
+  });
 
   const exporters = new Chart(app, 'cluster-exporters');
   new KubeStateMetrics(exporters, 'kube-state-metrics');

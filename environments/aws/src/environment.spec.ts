@@ -10,7 +10,12 @@ describe('aws environment', () => {
   const json = (path: string) => JSON.parse(files.get(path)!);
 
   it('targets an Amazon Managed Grafana 12.4 workspace found at publish time', () => {
-    expect(manifest.grafana).toEqual({ kind: 'amazon-managed-grafana', workspaceId: '${env:AMG_WORKSPACE_ID}', region: '${env:AWS_REGION}', version: '12.4' });
+    expect(manifest.grafana).toEqual({
+      kind: 'amazon-managed-grafana',
+      workspaceId: '${env:AMG_WORKSPACE_ID}',
+      region: '${env:AWS_REGION}',
+      version: '12.4',
+    });
   });
 
   it('uses the Amazon Managed Prometheus plugin on Grafana 12, signed with the workspace role', () => {
@@ -24,12 +29,18 @@ describe('aws environment', () => {
 
   it('points every Prometheus dashboard at the AMP plugin type', () => {
     for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app']) {
-      expect(json(`grafana/dashboards/${uid}.json`).templating.list[0]).toMatchObject({ query: 'grafana-amazonprometheus-datasource', current: { value: 'amp' } });
+      expect(json(`grafana/dashboards/${uid}.json`).templating.list[0]).toMatchObject({
+        query: 'grafana-amazonprometheus-datasource',
+        current: { value: 'amp' },
+      });
     }
-    expect(json('grafana/datasources/xray.json')).toMatchObject({ type: 'grafana-x-ray-datasource', jsonData: { defaultRegion: '${env:AWS_REGION}' } });
+    expect(json('grafana/datasources/xray.json')).toMatchObject({
+      type: 'grafana-x-ray-datasource',
+      jsonData: { defaultRegion: '${env:AWS_REGION}' },
+    });
   });
 
-  it("alerts like the App Mesh recipe: downstream p90 latency above 5 ms for 1 m on AMP, routed to the SNS topic", () => {
+  it('alerts like the App Mesh recipe: downstream p90 latency above 5 ms for 1 m on AMP, routed to the SNS topic', () => {
     // given
     const group = json('grafana/alerting/rule-groups/envoy-downstream.json') as RuleGroup;
     const rule = group.rules!.find((r) => r.title === 'EnvoyDownstreamLatencyHigh')!;
@@ -37,16 +48,30 @@ describe('aws environment', () => {
     // then: the query, its threshold and duration
     expect(rule.data[0]).toMatchObject({
       datasourceUid: 'amp',
-      model: { datasource: { type: 'grafana-amazonprometheus-datasource', uid: 'amp' }, expr: 'histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket[1m])))' },
+      model: {
+        datasource: { type: 'grafana-amazonprometheus-datasource', uid: 'amp' },
+        expr: 'histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket[1m])))',
+      },
     });
-    expect(rule.data.find((d) => d.refId === rule.condition)!.model).toMatchObject({ type: 'threshold', expression: 'A', conditions: [{ evaluator: { type: 'gt', params: [5] } }] });
+    expect(rule.data.find((d) => d.refId === rule.condition)!.model).toMatchObject({
+      type: 'threshold',
+      expression: 'A',
+      conditions: [{ evaluator: { type: 'gt', params: [5] } }],
+    });
     expect(rule.for).toBe('1m');
 
     // and: the policy tree sends it to the SNS contact point, whose topic is resolved at publish time
     const receivers = routeAlert(json('grafana/alerting/policies/policy-tree.json'), { ...rule.labels, alertname: rule.title });
     expect(receivers.map((r) => r.receiver)).toEqual(['Amazon SNS']);
-    expect(json('grafana/alerting/contact-points/sns.json')).toMatchObject({ type: 'sns', name: 'Amazon SNS', settings: { topic_arn: '${env:ALERTS_SNS_TOPIC_ARN}', sigv4: { region: '${env:AWS_REGION}' } } });
-    expect(manifest.resources.find((r) => r.kind === 'contact-point' && r.uid === 'sns')?.env).toEqual(['ALERTS_SNS_TOPIC_ARN', 'AWS_REGION']);
+    expect(json('grafana/alerting/contact-points/sns.json')).toMatchObject({
+      type: 'sns',
+      name: 'Amazon SNS',
+      settings: { topic_arn: '${env:ALERTS_SNS_TOPIC_ARN}', sigv4: { region: '${env:AWS_REGION}' } },
+    });
+    expect(manifest.resources.find((r) => r.kind === 'contact-point' && r.uid === 'sns')?.env).toEqual([
+      'ALERTS_SNS_TOPIC_ARN',
+      'AWS_REGION',
+    ]);
     expect(validateSnsTopicArn('arn:aws:sns:us-east-1:123456789012:notifications', { serviceManaged: true })).toHaveLength(1);
   });
 
@@ -65,7 +90,10 @@ describe('aws environment', () => {
     // The apps team (sample app, X-Ray) is notified by email; platform warnings wait for business hours.
     const tree = json('grafana/alerting/policies/policy-tree.json');
     expect(routeAlert(tree, { team: 'apps', severity: 'warning' })[0]!.receiver).toBe('Email');
-    expect(routeAlert(tree, { team: 'platform', severity: 'warning' })[0]).toMatchObject({ receiver: 'Amazon SNS', muteTimings: ['outside-business-hours'] });
+    expect(routeAlert(tree, { team: 'platform', severity: 'warning' })[0]).toMatchObject({
+      receiver: 'Amazon SNS',
+      muteTimings: ['outside-business-hours'],
+    });
   });
 
   it('commits no account-specific value: no account id, workspace id or region in any artifact', () => {

@@ -12,7 +12,6 @@ import { sampleAppAlerts } from '@o11y/alerts-sample-app';
 import { tracesAlerts } from '@o11y/alerts-traces';
 import { awsCharts } from './charts.js';
 
-
 /** AMG workspace version: Grafana 12.4 (AMG has no 11.x). */
 const GRAFANA_VERSION = '12.4';
 // Account-specific values are read when publishing, so nothing about an AWS account is committed or built in.

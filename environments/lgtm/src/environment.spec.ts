@@ -8,8 +8,14 @@ describe('lgtm environment', () => {
   const { manifest, files } = buildEnvironment({ ...lgtmEnvironment, charts: undefined }, root);
 
   it('reads Mimir as its Prometheus, with Loki and Tempo linked', () => {
-    expect(JSON.parse(files.get('grafana/datasources/mimir.json')!)).toMatchObject({ type: 'prometheus', jsonData: { prometheusType: 'Mimir' } });
-    expect(JSON.parse(files.get('grafana/datasources/tempo.json')!).jsonData).toMatchObject({ tracesToLogsV2: { datasourceUid: 'loki' }, serviceMap: { datasourceUid: 'mimir' } });
+    expect(JSON.parse(files.get('grafana/datasources/mimir.json')!)).toMatchObject({
+      type: 'prometheus',
+      jsonData: { prometheusType: 'Mimir' },
+    });
+    expect(JSON.parse(files.get('grafana/datasources/tempo.json')!).jsonData).toMatchObject({
+      tracesToLogsV2: { datasourceUid: 'loki' },
+      serviceMap: { datasourceUid: 'mimir' },
+    });
   });
 
   it('points the data sources at the services the lgtm-stack chart deploys', () => {
@@ -52,6 +58,8 @@ describe('lgtm build target', () => {
     const { LGTM_CHART_CONFIG } = await import('@o11y/k8s');
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     const inputs = pkg.nx.targets.build.inputs.filter((i: unknown) => typeof i === 'object').map((i: { env: string }) => i.env);
-    expect(inputs).toEqual(expect.arrayContaining([...Object.values(LGTM_CHART_CONFIG).map((c) => c.env), 'O11Y_LGTM_MODE', 'O11Y_STRICT_CONFIG']));
+    expect(inputs).toEqual(
+      expect.arrayContaining([...Object.values(LGTM_CHART_CONFIG).map((c) => c.env), 'O11Y_LGTM_MODE', 'O11Y_STRICT_CONFIG']),
+    );
   });
 });

@@ -35,6 +35,10 @@ export const lgtmEnvironment = defineEnvironment({
     contactPoints: [emailContactPoint({ addresses: fromEnv('ALERTS_EMAIL_ADDRESSES') })],
     policy: { receiver: 'Email' },
     muteTimings: standardMuteTimings(),
-    alertSets: [envoyAlerts({ datasource: refOf(metrics) }), eksAlerts({ datasource: refOf(metrics) }), pipelineAlerts({ datasource: refOf(metrics) })],
+    alertSets: [
+      envoyAlerts({ datasource: refOf(metrics) }),
+      eksAlerts({ datasource: refOf(metrics) }),
+      pipelineAlerts({ datasource: refOf(metrics) }),
+    ],
   }),
 });

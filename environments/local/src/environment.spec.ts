@@ -16,15 +16,25 @@ describe('local environment', () => {
     expect(byKind('dashboard')).toEqual(['eks-node-groups', 'envoy-proxy', 'prometheus-sample-app', 'xray-services']);
     expect(byKind('datasource')).toEqual(['loki', 'prometheus', 'tempo', 'xray']);
     expect(manifest.resources.filter((r) => r.kind === 'folder' && r.folder === 'o11y')).toHaveLength(4);
-    expect(manifest.resources.find((r) => r.uid === 'envoy-proxy')).toMatchObject({ folder: 'o11y-service-mesh', source: 'dashboards/envoy/src/dashboard.ts' });
+    expect(manifest.resources.find((r) => r.uid === 'envoy-proxy')).toMatchObject({
+      folder: 'o11y-service-mesh',
+      source: 'dashboards/envoy/src/dashboard.ts',
+    });
   });
 
   it('points the Prometheus dashboards at the local Prometheus and X-Ray at X-Ray', () => {
     const { files } = buildEnvironment(localEnvironment, root);
     for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app']) {
-      expect(json(files, `grafana/dashboards/${uid}.json`).templating.list[0]).toMatchObject({ type: 'datasource', query: 'prometheus', current: { value: 'prometheus' } });
+      expect(json(files, `grafana/dashboards/${uid}.json`).templating.list[0]).toMatchObject({
+        type: 'datasource',
+        query: 'prometheus',
+        current: { value: 'prometheus' },
+      });
     }
-    expect(json(files, 'grafana/dashboards/xray-services.json').templating.list[0]).toMatchObject({ query: 'grafana-x-ray-datasource', current: { value: 'xray' } });
+    expect(json(files, 'grafana/dashboards/xray-services.json').templating.list[0]).toMatchObject({
+      query: 'grafana-x-ray-datasource',
+      current: { value: 'xray' },
+    });
     expect(json(files, 'grafana/datasources/prometheus.json')).toMatchObject({ url: 'http://localhost:9090', isDefault: true });
   });
 
@@ -34,7 +44,7 @@ describe('local environment', () => {
 
     // then
     const exprs: string[] = eks.panels.flatMap((p: { targets?: { expr: string }[] }) => (p.targets ?? []).map((t) => t.expr));
-    const nodeExporter = exprs.filter((e) => e.includes('node_'));
+    const nodeExporter = exprs.filter((e) => /\bnode_/.test(e));
     expect(nodeExporter.length).toBeGreaterThan(0);
     for (const e of nodeExporter) expect(e).toContain('instance=~"($instance):[0-9]+"');
   });
@@ -50,13 +60,21 @@ describe('local environment', () => {
     const tree = json(files, 'grafana/alerting/policies/policy-tree.json');
 
     // then
-    expect(json(files, 'grafana/alerting/contact-points/local-webhook.json')).toMatchObject({ type: 'webhook', settings: { url: 'http://localhost:9094/alerts', httpMethod: 'POST' } });
-    expect(routeAlert(tree, { team: 'mesh', severity: 'warning', alertname: 'EnvoyDownstreamLatencyHigh' })[0]!.receiver).toBe('Local webhook');
+    expect(json(files, 'grafana/alerting/contact-points/local-webhook.json')).toMatchObject({
+      type: 'webhook',
+      settings: { url: 'http://localhost:9094/alerts', httpMethod: 'POST' },
+    });
+    expect(routeAlert(tree, { team: 'mesh', severity: 'warning', alertname: 'EnvoyDownstreamLatencyHigh' })[0]!.receiver).toBe(
+      'Local webhook',
+    );
     expect(routeAlert(tree, { team: 'platform', severity: 'critical', alertname: 'KubeNodeNotReady' })[0]!.receiver).toBe('Local email');
     expect(manifest.resources.filter((r) => r.kind === 'alert-rule-group')).toHaveLength(8);
     expect(manifest.resources.filter((r) => r.kind === 'prometheus-rules')).toEqual([]);
     // X-Ray fault rates are Grafana-managed rules on the X-Ray data source.
-    expect(json(files, 'grafana/alerting/rule-groups/xray-services.json').rules[0].data[0]).toMatchObject({ datasourceUid: 'xray', model: { queryType: 'getTimeSeriesServiceStatistics' } });
+    expect(json(files, 'grafana/alerting/rule-groups/xray-services.json').rules[0].data[0]).toMatchObject({
+      datasourceUid: 'xray',
+      model: { queryType: 'getTimeSeriesServiceStatistics' },
+    });
   });
 
   it('builds the same bytes twice', () => {

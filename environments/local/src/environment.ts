@@ -11,7 +11,6 @@ import { pipelineAlerts } from '@o11y/alerts-pipeline';
 import { sampleAppAlerts } from '@o11y/alerts-sample-app';
 import { tracesAlerts } from '@o11y/alerts-traces';
 
-
 const metrics = prometheus({ url: 'http://localhost:9090', isDefault: true });
 const logs = loki({ url: 'http://localhost:3100', tracesUid: 'tempo' });
 const traces = tempo({ url: 'http://localhost:3200', logsUid: logs.uid, metricsUid: metrics.uid });

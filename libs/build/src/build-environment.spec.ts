@@ -20,11 +20,25 @@ const env = (over: Partial<EnvironmentDefinition> = {}): EnvironmentDefinition =
   name: 'test',
   source: '/repo/environments/test/src/environment.ts',
   grafana: { kind: 'self-hosted', url: 'http://localhost:3000', version: '12.4.2' },
-  folders: [{ uid: 'top', title: 'Top' }, { uid: 'child', title: 'Child', parent: 'top' }],
-  datasources: [
-    { uid: 'prometheus', name: 'Prometheus', type: 'prometheus', access: 'proxy', url: 'http://p', jsonData: {}, secureJsonData: { basicAuthPassword: fromEnv('PROM_PASSWORD') } },
+  folders: [
+    { uid: 'top', title: 'Top' },
+    { uid: 'child', title: 'Child', parent: 'top' },
   ],
-  dashboards: [{ folder: 'child', dashboard: dash('b') }, { folder: 'top', dashboard: dash('a') }],
+  datasources: [
+    {
+      uid: 'prometheus',
+      name: 'Prometheus',
+      type: 'prometheus',
+      access: 'proxy',
+      url: 'http://p',
+      jsonData: {},
+      secureJsonData: { basicAuthPassword: fromEnv('PROM_PASSWORD') },
+    },
+  ],
+  dashboards: [
+    { folder: 'child', dashboard: dash('b') },
+    { folder: 'top', dashboard: dash('a') },
+  ],
   ...over,
 });
 
@@ -34,7 +48,13 @@ describe('buildEnvironment', () => {
     const { manifest, files } = buildEnvironment(env(), root);
 
     // then
-    expect(manifest.resources.map((r) => `${r.kind}:${r.uid}`)).toEqual(['folder:child', 'folder:top', 'datasource:prometheus', 'dashboard:a', 'dashboard:b']);
+    expect(manifest.resources.map((r) => `${r.kind}:${r.uid}`)).toEqual([
+      'folder:child',
+      'folder:top',
+      'datasource:prometheus',
+      'dashboard:a',
+      'dashboard:b',
+    ]);
     expect([...files.keys()].sort()).toEqual([
       'grafana/dashboards/a.json',
       'grafana/dashboards/b.json',
@@ -63,12 +83,28 @@ describe('buildEnvironment', () => {
     // given: a literal secret, an unknown folder, a missing parent and a broken query
     const broken = env({
       folders: [{ uid: 'top', title: 'Top', parent: 'nowhere' }],
-      datasources: [{ uid: 'prometheus', name: 'P', type: 'prometheus', access: 'proxy', jsonData: {}, secureJsonData: { basicAuthPassword: 'hunter2' as never } }],
+      datasources: [
+        {
+          uid: 'prometheus',
+          name: 'P',
+          type: 'prometheus',
+          access: 'proxy',
+          jsonData: {},
+          secureJsonData: { basicAuthPassword: 'hunter2' as never },
+        },
+      ],
       dashboards: [
         {
           folder: 'missing',
           dashboard: dash('a', [
-            { type: 'stat', title: 'Up', gridPos: { x: 0, y: 0, w: 6, h: 4 }, datasource: { uid: '${datasource}' }, fieldConfig: { defaults: { unit: 'short' } }, targets: [{ expr: 'up{' }] },
+            {
+              type: 'stat',
+              title: 'Up',
+              gridPos: { x: 0, y: 0, w: 6, h: 4 },
+              datasource: { uid: '${datasource}' },
+              fieldConfig: { defaults: { unit: 'short' } },
+              targets: [{ expr: 'up{' }],
+            },
           ]),
         },
       ],
@@ -101,26 +137,49 @@ describe('buildEnvironment', () => {
 
     const failing = env({
       charts: () => {
-        throw new DefinitionError([{ file: 'libs/k8s/src/x.ts', resource: 'chart adot-metrics', field: 'ServiceAccount adot-collector', message: 'role ARN is empty' }]);
+        throw new DefinitionError([
+          {
+            file: 'libs/k8s/src/x.ts',
+            resource: 'chart adot-metrics',
+            field: 'ServiceAccount adot-collector',
+            message: 'role ARN is empty',
+          },
+        ]);
       },
     });
-    expect(() => buildEnvironment(failing, root)).toThrow('libs/k8s/src/x.ts: chart adot-metrics ServiceAccount adot-collector: role ARN is empty');
+    expect(() => buildEnvironment(failing, root)).toThrow(
+      'libs/k8s/src/x.ts: chart adot-metrics ServiceAccount adot-collector: role ARN is empty',
+    );
   });
 });
 
 describe('buildEnvironment with alerting', () => {
   // Alerting artifacts as libs/alerting produces them: plain provisioning-API bodies, rule files and problems.
-  const alerting = (problems: AlertingArtifacts['problems'] = []) => (): AlertingArtifacts => ({
-    resources: [
-      { kind: 'alert-rule-group', uid: 'envoy-downstream', folder: 'top', title: 'envoy-downstream', body: { title: 'envoy-downstream', folderUid: 'top', interval: 60, rules: [] }, source: '/repo/alerts/envoy/src/rules.ts' },
-      { kind: 'contact-point', uid: 'sns', title: 'Amazon SNS', body: { uid: 'sns', name: 'Amazon SNS', type: 'sns', settings: { topic_arn: fromEnv('ALERTS_SNS_TOPIC_ARN') } } },
-      { kind: 'notification-policy', uid: 'policy-tree', body: { receiver: 'Amazon SNS' } },
-      { kind: 'mute-timing', uid: 'weekends', body: { name: 'weekends', time_intervals: [] } },
-      { kind: 'alert-template', uid: 'o11y', body: { name: 'o11y', template: '{{ define "o11y.title" }}{{ end }}' } },
-    ],
-    prometheusRuleFiles: [{ name: 'envoy-downstream', yaml: 'groups: []', source: '/repo/alerts/envoy/src/rules.ts' }],
-    problems,
-  });
+  const alerting =
+    (problems: AlertingArtifacts['problems'] = []) =>
+    (): AlertingArtifacts => ({
+      resources: [
+        {
+          kind: 'alert-rule-group',
+          uid: 'envoy-downstream',
+          folder: 'top',
+          title: 'envoy-downstream',
+          body: { title: 'envoy-downstream', folderUid: 'top', interval: 60, rules: [] },
+          source: '/repo/alerts/envoy/src/rules.ts',
+        },
+        {
+          kind: 'contact-point',
+          uid: 'sns',
+          title: 'Amazon SNS',
+          body: { uid: 'sns', name: 'Amazon SNS', type: 'sns', settings: { topic_arn: fromEnv('ALERTS_SNS_TOPIC_ARN') } },
+        },
+        { kind: 'notification-policy', uid: 'policy-tree', body: { receiver: 'Amazon SNS' } },
+        { kind: 'mute-timing', uid: 'weekends', body: { name: 'weekends', time_intervals: [] } },
+        { kind: 'alert-template', uid: 'o11y', body: { name: 'o11y', template: '{{ define "o11y.title" }}{{ end }}' } },
+      ],
+      prometheusRuleFiles: [{ name: 'envoy-downstream', yaml: 'groups: []', source: '/repo/alerts/envoy/src/rules.ts' }],
+      problems,
+    });
 
   it('writes alerting resources in apply order after dashboards, Prometheus rules before charts', () => {
     // when
@@ -148,11 +207,19 @@ describe('buildEnvironment with alerting', () => {
   it('keeps contact-point secrets as references and lists the variables they need', () => {
     const { manifest, files } = buildEnvironment(env({ alerting: alerting() }), root);
     expect(files.get('grafana/alerting/contact-points/sns.json')).toContain('"topic_arn": "${env:ALERTS_SNS_TOPIC_ARN}"');
-    expect(manifest.resources.find((r) => r.kind === 'contact-point')).toMatchObject({ env: ['ALERTS_SNS_TOPIC_ARN'], source: 'environments/test/src/environment.ts' });
+    expect(manifest.resources.find((r) => r.kind === 'contact-point')).toMatchObject({
+      env: ['ALERTS_SNS_TOPIC_ARN'],
+      source: 'environments/test/src/environment.ts',
+    });
   });
 
   it('reports alerting problems with the rest, relative to the workspace', () => {
-    const problem = { file: '/repo/alerts/envoy/src/rules.ts', resource: 'alert rule EnvoyDownstreamLatencyHigh', field: 'for', message: 'duration "1 minute" does not parse' };
+    const problem = {
+      file: '/repo/alerts/envoy/src/rules.ts',
+      resource: 'alert rule EnvoyDownstreamLatencyHigh',
+      field: 'for',
+      message: 'duration "1 minute" does not parse',
+    };
     expect(() => buildEnvironment(env({ alerting: alerting([problem]) }), root)).toThrow(
       'alerts/envoy/src/rules.ts: alert rule EnvoyDownstreamLatencyHigh for: duration "1 minute" does not parse',
     );

@@ -80,19 +80,28 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
   }
   for (const ds of env.datasources) {
     const env = [...envRefsIn(ds)].sort();
-    add({ kind: 'datasource', uid: ds.uid, title: ds.name, path: `grafana/datasources/${ds.uid}.json`, env: env.length ? env : undefined }, canonicalJson(ds));
+    add(
+      { kind: 'datasource', uid: ds.uid, title: ds.name, path: `grafana/datasources/${ds.uid}.json`, env: env.length ? env : undefined },
+      canonicalJson(ds),
+    );
   }
   for (const { folder, dashboard } of env.dashboards) {
     const file = workspacePath(dashboard.source, workspaceRoot);
     const model = normalizeDashboard(dashboard.model);
     problems.push(...validateDashboard(model, { file, datasources: env.datasources }));
     const uid = String(model.uid);
-    add({ kind: 'dashboard', uid, title: String(model.title), folder, path: `grafana/dashboards/${uid}.json`, source: file }, canonicalJson(model));
+    add(
+      { kind: 'dashboard', uid, title: String(model.title), folder, path: `grafana/dashboards/${uid}.json`, source: file },
+      canonicalJson(model),
+    );
   }
   if (env.charts) {
     try {
       for (const chart of env.charts()) {
-        add({ kind: 'k8s-chart', uid: chart.name, path: `k8s/${chart.name}.yaml`, source: envFile }, chart.yaml.endsWith('\n') ? chart.yaml : `${chart.yaml}\n`);
+        add(
+          { kind: 'k8s-chart', uid: chart.name, path: `k8s/${chart.name}.yaml`, source: envFile },
+          chart.yaml.endsWith('\n') ? chart.yaml : `${chart.yaml}\n`,
+        );
       }
     } catch (e) {
       if (!(e instanceof DefinitionError)) throw e;
@@ -105,18 +114,38 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
     const seen = new Set<string>();
     for (const r of alerting.resources) {
       const resource = `${r.kind} ${r.uid}`;
-      if (!FILE_NAME.test(r.uid)) problems.push({ file: envFile, resource, field: 'uid', message: 'must be letters, digits, ".", "-" and "_" (it names the artifact file)' });
+      if (!FILE_NAME.test(r.uid))
+        problems.push({
+          file: envFile,
+          resource,
+          field: 'uid',
+          message: 'must be letters, digits, ".", "-" and "_" (it names the artifact file)',
+        });
       if (seen.has(resource)) problems.push({ file: envFile, resource, field: 'uid', message: 'defined twice' });
       seen.add(resource);
       const refs = [...envRefsIn(r.body)].sort();
       const source = r.source ? workspacePath(r.source, workspaceRoot) : envFile;
       add(
-        { kind: r.kind, uid: r.uid, title: r.title, folder: r.folder, path: `grafana/alerting/${ALERTING_DIRS[r.kind]}/${r.uid}.json`, env: refs.length ? refs : undefined, source },
+        {
+          kind: r.kind,
+          uid: r.uid,
+          title: r.title,
+          folder: r.folder,
+          path: `grafana/alerting/${ALERTING_DIRS[r.kind]}/${r.uid}.json`,
+          env: refs.length ? refs : undefined,
+          source,
+        },
         canonicalJson(r.body),
       );
     }
     for (const f of alerting.prometheusRuleFiles) {
-      if (!FILE_NAME.test(f.name)) problems.push({ file: envFile, resource: `prometheus rule group ${f.name}`, field: 'name', message: 'must be letters, digits, ".", "-" and "_" (it names the rule file)' });
+      if (!FILE_NAME.test(f.name))
+        problems.push({
+          file: envFile,
+          resource: `prometheus rule group ${f.name}`,
+          field: 'name',
+          message: 'must be letters, digits, ".", "-" and "_" (it names the rule file)',
+        });
       const source = f.source ? workspacePath(f.source, workspaceRoot) : envFile;
       add({ kind: 'prometheus-rules', uid: f.name, path: `rules/${f.name}.yaml`, source }, f.yaml.endsWith('\n') ? f.yaml : `${f.yaml}\n`);
     }

@@ -72,7 +72,9 @@ function summaryLine(name: string, out: string, resources: readonly ManifestEntr
 function reportFailure(name: string, e: unknown): void {
   if (e instanceof DefinitionError) {
     for (const p of e.problems) process.stderr.write(`error: ${formatProblem(p)}\n`);
-    process.stderr.write(`${name}: build failed with ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}; nothing was written\n`);
+    process.stderr.write(
+      `${name}: build failed with ${e.problems.length} problem${e.problems.length === 1 ? '' : 's'}; nothing was written\n`,
+    );
   } else {
     process.stderr.write(`error: ${name}: ${(e as Error).message ?? e}\n${name}: build failed; nothing was written\n`);
   }

@@ -37,7 +37,13 @@ export const newBuilder = (module: string, className: string, args: Expr[] = [],
   args,
   calls,
 });
-export const fnCall = (from: string, name: string, args: Expr[] = [], calls: Call[] = []): BuilderExpr => ({ kind: 'fn', from, name, args, calls });
+export const fnCall = (from: string, name: string, args: Expr[] = [], calls: Call[] = []): BuilderExpr => ({
+  kind: 'fn',
+  from,
+  name,
+  args,
+  calls,
+});
 export const call = (method: string, ...args: Expr[]): Call => ({ method, args });
 
 /** Appends calls to a builder expression. */
@@ -168,10 +174,15 @@ export class Imports {
 
   render(): string {
     const lines = [...this.namespaces].sort().map((m) => `import * as ${m} from '${this.moduleSpecifier(m)}';`);
-    const froms = [...new Set([...this.names.keys(), ...this.types.keys()])].sort((a, b) => Number(a.startsWith('.')) - Number(b.startsWith('.')) || a.localeCompare(b));
+    const froms = [...new Set([...this.names.keys(), ...this.types.keys()])].sort(
+      (a, b) => Number(a.startsWith('.')) - Number(b.startsWith('.')) || a.localeCompare(b),
+    );
     for (const from of froms) {
       const names = [...(this.names.get(from) ?? [])].sort();
-      const types = [...(this.types.get(from) ?? [])].filter((t) => !names.includes(t)).sort().map((t) => `type ${t}`);
+      const types = [...(this.types.get(from) ?? [])]
+        .filter((t) => !names.includes(t))
+        .sort()
+        .map((t) => `type ${t}`);
       lines.push(`import { ${[...names, ...types].join(', ')} } from '${from}';`);
     }
     return lines.join('\n');

@@ -15,7 +15,8 @@ export function comparablePanel(raw: Json): Json {
   const fieldConfig: Json = isObject(p.fieldConfig) ? p.fieldConfig : {};
   const defaults: Json = { ...(fieldConfig.defaults ?? {}) };
   const customDefaults = sdk?.defaultFieldConfig?.();
-  if (customDefaults !== undefined || defaults.custom !== undefined) defaults.custom = withDefaults(defaults.custom ?? {}, customDefaults ?? {});
+  if (customDefaults !== undefined || defaults.custom !== undefined)
+    defaults.custom = withDefaults(defaults.custom ?? {}, customDefaults ?? {});
   p.fieldConfig = { defaults: JSON.parse(JSON.stringify(defaults)), overrides: fieldConfig.overrides ?? [] };
   if (isObject(p.options) && Object.keys(p.options).length === 0) delete p.options;
   return JSON.parse(JSON.stringify(p));

@@ -8,12 +8,25 @@ const panel = (extra: object) => ({ id: 1, type: 'timeseries', title: 'Requests'
 describe('compareDashboards', () => {
   it('sees no difference where Grafana would load the same dashboard', () => {
     // given: a pre-8.3 export and the same dashboard as Grafana 12 saves it
-    const old = { uid: 'u', title: 'T', refresh: false, schemaVersion: 27, id: 4, panels: [panel({ datasource: '$ds', targets: [{ expr: 'up', refId: 'A', interval: '', hide: false }] })] };
+    const old = {
+      uid: 'u',
+      title: 'T',
+      refresh: false,
+      schemaVersion: 27,
+      id: 4,
+      panels: [panel({ datasource: '$ds', targets: [{ expr: 'up', refId: 'A', interval: '', hide: false }] })],
+    };
     const current = {
       uid: 'u',
       title: 'T',
       schemaVersion: 41,
-      panels: [panel({ datasource: { uid: '${ds}' }, targets: [{ expr: 'up', refId: 'A', range: true, datasource: { uid: '${ds}' } }], options: { legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] } } })],
+      panels: [
+        panel({
+          datasource: { uid: '${ds}' },
+          targets: [{ expr: 'up', refId: 'A', range: true, datasource: { uid: '${ds}' } }],
+          options: { legend: { showLegend: true, displayMode: 'list', placement: 'bottom', calcs: [] } },
+        }),
+      ],
     };
 
     // when / then
@@ -23,7 +36,9 @@ describe('compareDashboards', () => {
   it('lists each difference by panel and path', () => {
     const a = { uid: 'u', panels: [panel({ fieldConfig: { defaults: { unit: 's' }, overrides: [] } })] };
     const b = { uid: 'u', panels: [panel({ fieldConfig: { defaults: { unit: 'ms' }, overrides: [] } })] };
-    expect(compareDashboards(a, b)).toEqual([{ path: 'panel 1 timeseries "Requests".fieldConfig.defaults.unit', expected: 's', actual: 'ms' }]);
+    expect(compareDashboards(a, b)).toEqual([
+      { path: 'panel 1 timeseries "Requests".fieldConfig.defaults.unit', expected: 's', actual: 'ms' },
+    ]);
   });
 
   it('names variables by name', () => {
@@ -36,7 +51,9 @@ describe('compareDashboards', () => {
 describe('bindDatasources', () => {
   it('replaces a data source named in panels by a datasource variable of the type its queries tell', () => {
     // given
-    const { model, inputs } = normalizeGrafanaDashboard({ panels: [panel({ datasource: 'AWS X-Ray', targets: [{ refId: 'A', queryType: 'getServiceMap', region: 'default' }] })] });
+    const { model, inputs } = normalizeGrafanaDashboard({
+      panels: [panel({ datasource: 'AWS X-Ray', targets: [{ refId: 'A', queryType: 'getServiceMap', region: 'default' }] })],
+    });
 
     // when
     const bindings = bindDatasources(model, inputs);
@@ -44,7 +61,12 @@ describe('bindDatasources', () => {
     // then
     expect(bindings).toEqual([{ reference: 'AWS X-Ray', pluginType: 'grafana-x-ray-datasource', variable: 'datasource', added: true }]);
     expect(model.panels[0].datasource).toEqual({ uid: '${datasource}' });
-    expect(model.templating.list[0]).toMatchObject({ type: 'datasource', name: 'datasource', query: 'grafana-x-ray-datasource', current: { value: 'AWS X-Ray' } });
+    expect(model.templating.list[0]).toMatchObject({
+      type: 'datasource',
+      name: 'datasource',
+      query: 'grafana-x-ray-datasource',
+      current: { value: 'AWS X-Ray' },
+    });
   });
 
   it('maps export inputs (${DS_X}) to one variable per plugin type, reusing the dashboard own one', () => {
@@ -53,7 +75,9 @@ describe('bindDatasources', () => {
       templating: { list: [{ name: 'metrics', type: 'datasource', query: 'prometheus' }] },
       panels: [panel({ datasource: '${DS_PROM}', targets: [{ expr: 'up', refId: 'A' }] })],
     });
-    expect(bindDatasources(model, inputs)).toEqual([{ reference: '${DS_PROM}', pluginType: 'prometheus', variable: 'metrics', added: false }]);
+    expect(bindDatasources(model, inputs)).toEqual([
+      { reference: '${DS_PROM}', pluginType: 'prometheus', variable: 'metrics', added: false },
+    ]);
   });
 
   it('tells LogQL from PromQL', () => {

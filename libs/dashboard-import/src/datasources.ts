@@ -72,17 +72,26 @@ export function bindDatasources(model: Json, inputs: ReadonlyMap<string, string>
   };
   for (const p of model.panels as Json[]) walk(p);
   for (const v of variables) {
-    if (v.datasource) v.datasource = bind(canonicalDatasource(v.datasource), () => (typeof v.query === 'string' || isObject(v.query) ? 'prometheus' : undefined), `variable "${v.name}"`);
+    if (v.datasource)
+      v.datasource = bind(
+        canonicalDatasource(v.datasource),
+        () => (typeof v.query === 'string' || isObject(v.query) ? 'prometheus' : undefined),
+        `variable "${v.name}"`,
+      );
   }
   for (const a of model.annotations.list as Json[]) {
-    if (a.builtIn !== 1 && a.datasource) a.datasource = bind(a.datasource, () => inferPluginType([a.target ?? a]), `annotation "${a.name}"`);
+    if (a.builtIn !== 1 && a.datasource)
+      a.datasource = bind(a.datasource, () => inferPluginType([a.target ?? a]), `annotation "${a.name}"`);
   }
   return [...bindings.values()];
 }
 
 function freeName(pluginType: string, taken: ReadonlyMap<string, Json>): string {
   if (!taken.has('datasource')) return 'datasource';
-  const slug = pluginType.replace(/^grafana-/, '').replace(/-datasource$/, '').replace(/[^a-zA-Z0-9]+/g, '_');
+  const slug = pluginType
+    .replace(/^grafana-/, '')
+    .replace(/-datasource$/, '')
+    .replace(/[^a-zA-Z0-9]+/g, '_');
   let name = `datasource_${slug}`;
   for (let i = 2; taken.has(name); i++) name = `datasource_${slug}_${i}`;
   return name;
@@ -100,5 +109,8 @@ export function inferPluginType(targets: readonly Json[]): string | undefined {
 
 /** LogQL has line filters, parsers and `{...}` selectors inside range functions; PromQL has none of these. */
 export function looksLikeLogQL(expr: string): boolean {
-  return /\|=|\|~|!=\s*"|\|\s*(json|logfmt|pattern|regexp|line_format|label_format|unwrap)\b|_over_time\s*\(\s*\{/.test(expr) || /^\s*\{[^}]*\}\s*(\||$)/.test(expr);
+  return (
+    /\|=|\|~|!=\s*"|\|\s*(json|logfmt|pattern|regexp|line_format|label_format|unwrap)\b|_over_time\s*\(\s*\{/.test(expr) ||
+    /^\s*\{[^}]*\}\s*(\||$)/.test(expr)
+  );
 }

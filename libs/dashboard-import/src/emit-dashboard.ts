@@ -27,7 +27,17 @@ const VARIABLE_BUILDERS: Readonly<Record<string, { className: string; aliases: R
 };
 
 /** Dashboard members set through a builder method of the same name (after title, uid and tags). */
-const DASHBOARD_MEMBERS = ['description', 'timezone', 'time', 'refresh', 'timepicker', 'fiscalYearStartMonth', 'liveNow', 'weekStart', 'graphTooltip'];
+const DASHBOARD_MEMBERS = [
+  'description',
+  'timezone',
+  'time',
+  'refresh',
+  'timepicker',
+  'fiscalYearStartMonth',
+  'liveNow',
+  'weekStart',
+  'graphTooltip',
+];
 
 export function emitDashboard(model: Json, functionName: string, header: string): EmittedDashboard {
   const variableTypes = new Map<string, string>(
@@ -44,9 +54,22 @@ export function emitDashboard(model: Json, functionName: string, header: string)
   for (const k of DASHBOARD_MEMBERS) {
     const v = model[k];
     if (deepEqual(v, scalarDefaults[k])) continue;
-    if (k === 'graphTooltip') dashboardCalls.push(call('tooltip', { kind: 'enum', module: 'dashboard', enumName: 'DashboardCursorSync', member: ['Off', 'Crosshair', 'Tooltip'][v ?? 0]!, value: v ?? 0 }));
+    if (k === 'graphTooltip')
+      dashboardCalls.push(
+        call('tooltip', {
+          kind: 'enum',
+          module: 'dashboard',
+          enumName: 'DashboardCursorSync',
+          member: ['Off', 'Crosshair', 'Tooltip'][v ?? 0]!,
+          value: v ?? 0,
+        }),
+      );
     else if (k === 'timepicker') {
-      const tp = emitObject(newBuilder('dashboard', 'TimePickerBuilder'), v ?? {}, { module: 'dashboard', className: 'TimePickerBuilder', normalize: (x) => x });
+      const tp = emitObject(newBuilder('dashboard', 'TimePickerBuilder'), v ?? {}, {
+        module: 'dashboard',
+        className: 'TimePickerBuilder',
+        normalize: (x) => x,
+      });
       dashboardCalls.push(call('timepicker', tp));
     } else if (k === 'time') dashboardCalls.push(call('time', literal(v)));
     else if (v === undefined) rawMembers.push(k);
@@ -54,14 +77,24 @@ export function emitDashboard(model: Json, functionName: string, header: string)
   }
   for (const link of (model.links as Json[] | undefined) ?? []) {
     dashboardCalls.push(
-      call('link', emitObject(newBuilder('dashboard', 'DashboardLinkBuilder', [literal(link.title ?? '')]), link, { module: 'dashboard', className: 'DashboardLinkBuilder', skip: ['title'], normalize: (x) => normalizeLink(x) })),
+      call(
+        'link',
+        emitObject(newBuilder('dashboard', 'DashboardLinkBuilder', [literal(link.title ?? '')]), link, {
+          module: 'dashboard',
+          className: 'DashboardLinkBuilder',
+          skip: ['title'],
+          normalize: (x) => normalizeLink(x),
+        }),
+      ),
     );
   }
   for (const v of model.templating.list as Json[]) dashboardCalls.push(call('withVariable', emitVariable(v)));
   for (const a of model.annotations.list as Json[]) {
     if (deepEqual(a, normalizeGrafanaDashboard({ annotations: { list: [] } }).model.annotations.list[0])) continue;
     const base = newBuilder('dashboard', 'AnnotationQueryBuilder');
-    dashboardCalls.push(call('annotation', emitObject(base, a, { module: 'dashboard', className: 'AnnotationQueryBuilder', normalize: normalizeAnnotation })));
+    dashboardCalls.push(
+      call('annotation', emitObject(base, a, { module: 'dashboard', className: 'AnnotationQueryBuilder', normalize: normalizeAnnotation })),
+    );
   }
 
   const panels: Array<{ label: string; factory: string; emitted: EmittedPanel }> = [];
@@ -81,13 +114,19 @@ export function emitDashboard(model: Json, functionName: string, header: string)
       if (p.repeat) rowCalls.push(call('repeat', literal(p.repeat)));
       if (layouts.get(p)!.explicit) rowCalls.push(call('gridPos', literal(p.gridPos)));
       for (const n of (p.panels as Json[] | undefined) ?? []) rowCalls.push(call('withPanel', panelRef(n)));
-      dashboardCalls.push({ ...call('withRow', newBuilder('dashboard', 'RowBuilder', [literal(p.title ?? '')], rowCalls)), comment: undefined });
+      dashboardCalls.push({
+        ...call('withRow', newBuilder('dashboard', 'RowBuilder', [literal(p.title ?? '')], rowCalls)),
+        comment: undefined,
+      });
     } else {
       dashboardCalls.push(call('withPanel', panelRef(p)));
     }
   }
 
-  const dashboardExpr = fnCall('@o11y/environment', 'defineDashboard', [{ kind: 'ref', code: 'import.meta.url', target: literal('file:///generated/src/dashboard.ts') }, base]);
+  const dashboardExpr = fnCall('@o11y/environment', 'defineDashboard', [
+    { kind: 'ref', code: 'import.meta.url', target: literal('file:///generated/src/dashboard.ts') },
+    base,
+  ]);
   const built = execute(base, runtime).build() as Json;
 
   const dashboardImports = new Imports(sdkModuleSpecifier);
@@ -197,7 +236,44 @@ export function camelCase(title: string): string {
   return RESERVED.has(safe) ? `${safe}Panel` : safe || 'panel';
 }
 
-const RESERVED = new Set(['default', 'delete', 'new', 'function', 'class', 'return', 'switch', 'case', 'import', 'export', 'const', 'let', 'var', 'in', 'of', 'panel', 'this', 'with', 'while', 'for', 'if', 'else', 'do', 'try', 'catch', 'finally', 'throw', 'typeof', 'void', 'yield', 'await', 'enum', 'super', 'null', 'true', 'false']);
+const RESERVED = new Set([
+  'default',
+  'delete',
+  'new',
+  'function',
+  'class',
+  'return',
+  'switch',
+  'case',
+  'import',
+  'export',
+  'const',
+  'let',
+  'var',
+  'in',
+  'of',
+  'panel',
+  'this',
+  'with',
+  'while',
+  'for',
+  'if',
+  'else',
+  'do',
+  'try',
+  'catch',
+  'finally',
+  'throw',
+  'typeof',
+  'void',
+  'yield',
+  'await',
+  'enum',
+  'super',
+  'null',
+  'true',
+  'false',
+]);
 
 function uniqueName(name: string, taken: Set<string>): string {
   let n = name;
@@ -205,4 +281,3 @@ function uniqueName(name: string, taken: Set<string>): string {
   taken.add(n);
   return n;
 }
-

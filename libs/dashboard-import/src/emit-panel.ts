@@ -6,18 +6,43 @@ import { KIT, RAW, builderMethods, panelModule, runtime, valueFor } from './sdk.
 
 /** Panel members set through a builder method of the same name. */
 const PANEL_MEMBERS = [
-  'description', 'transparent', 'datasource', 'links', 'repeat', 'repeatDirection', 'maxPerRow', 'interval', 'maxDataPoints',
-  'timeFrom', 'timeShift', 'hideTimeOverride', 'timeCompare', 'cacheTimeout', 'queryCachingTTL',
+  'description',
+  'transparent',
+  'datasource',
+  'links',
+  'repeat',
+  'repeatDirection',
+  'maxPerRow',
+  'interval',
+  'maxDataPoints',
+  'timeFrom',
+  'timeShift',
+  'hideTimeOverride',
+  'timeCompare',
+  'cacheTimeout',
+  'queryCachingTTL',
 ];
 
 /** Standard field config members and the builder method that sets each. */
 const FIELD_DEFAULTS: Readonly<Record<string, string>> = {
-  unit: 'unit', decimals: 'decimals', min: 'min', max: 'max', displayName: 'displayName', noValue: 'noValue', mappings: 'mappings',
-  thresholds: 'thresholds', color: 'colorScheme', links: 'dataLinks', fieldMinMax: 'fieldMinMax',
+  unit: 'unit',
+  decimals: 'decimals',
+  min: 'min',
+  max: 'max',
+  displayName: 'displayName',
+  noValue: 'noValue',
+  mappings: 'mappings',
+  thresholds: 'thresholds',
+  color: 'colorScheme',
+  links: 'dataLinks',
+  fieldMinMax: 'fieldMinMax',
 };
 
 const OVERRIDE_METHODS: Readonly<Record<string, string>> = {
-  byName: 'overrideByName', byRegexp: 'overrideByRegexp', byType: 'overrideByFieldType', byFrameRefID: 'overrideByQuery',
+  byName: 'overrideByName',
+  byRegexp: 'overrideByRegexp',
+  byType: 'overrideByFieldType',
+  byFrameRefID: 'overrideByQuery',
 };
 
 export interface PanelLayout {
@@ -73,7 +98,9 @@ function kitBase(p: Json): { base: Expr; factory: string; preset: string[] } | u
   const description = p.description ? [literal(p.description)] : [];
   const unit = p.fieldConfig?.defaults?.unit;
   const withUnit = (factory: string, u: unknown) =>
-    typeof u === 'string' && u ? { base: fnCall(KIT, factory, [title, literal(u), ...description]), factory, preset: ['title', 'description'] } : undefined;
+    typeof u === 'string' && u
+      ? { base: fnCall(KIT, factory, [title, literal(u), ...description]), factory, preset: ['title', 'description'] }
+      : undefined;
   const plain = (factory: string) => ({ base: fnCall(KIT, factory, [title, ...description]), factory, preset: ['title', 'description'] });
   switch (p.type) {
     case 'timeseries':
@@ -112,14 +139,27 @@ function moduleOfBase(base: Expr): string {
 /** The SDK module behind each kit factory (whose builder the chained calls go to). */
 function kitModule(factory: string): string {
   return (
-    { timeseriesPanel: 'timeseries', statPanel: 'stat', barGaugePanel: 'bargauge', heatmapPanel: 'heatmap', tablePanel: 'table', nodeGraphPanel: 'nodegraph', textPanel: 'text' } as Record<
-      string,
-      string
-    >
-  )[factory] ?? 'dashboard';
+    (
+      {
+        timeseriesPanel: 'timeseries',
+        statPanel: 'stat',
+        barGaugePanel: 'bargauge',
+        heatmapPanel: 'heatmap',
+        tablePanel: 'table',
+        nodeGraphPanel: 'nodegraph',
+        textPanel: 'text',
+      } as Record<string, string>
+    )[factory] ?? 'dashboard'
+  );
 }
 
-function plan(b: { base: Expr; factory?: string; preset: string[] }, p: Json, layout: PanelLayout, want: Json, ctx: Omit<QueryContext, 'panelDatasource'>): Plan {
+function plan(
+  b: { base: Expr; factory?: string; preset: string[] },
+  p: Json,
+  layout: PanelLayout,
+  want: Json,
+  ctx: Omit<QueryContext, 'panelDatasource'>,
+): Plan {
   const module = moduleOfBase(b.base);
   const methods = builderMethods(module, 'PanelBuilder');
   const baseBuilt = comparablePanel(execute(b.base, runtime).build());
@@ -137,7 +177,12 @@ function plan(b: { base: Expr; factory?: string; preset: string[] }, p: Json, la
     if (value === undefined || !needed(path)) return;
     const sig = methods.get(method);
     if (!sig || sig.params.length !== 1) return;
-    const arg = method === 'thresholds' ? kitThresholds(value) ?? valueFor(sig.params[0]!.type, value) : method === 'datasource' ? datasourceArg(value) : valueFor(sig.params[0]!.type, value);
+    const arg =
+      method === 'thresholds'
+        ? (kitThresholds(value) ?? valueFor(sig.params[0]!.type, value))
+        : method === 'datasource'
+          ? datasourceArg(value)
+          : valueFor(sig.params[0]!.type, value);
     if (arg) add(path, call(method, arg));
   };
 
@@ -154,10 +199,15 @@ function plan(b: { base: Expr; factory?: string; preset: string[] }, p: Json, la
   for (const t of (p.targets as Json[] | undefined) ?? []) {
     const q = emitQuery(t, { ...ctx, panelDatasource });
     if (q.fallback) rawQueries.push(`${t.refId ?? '?'} (${q.fallback})`);
-    add(['targets'], { ...call('withTarget', q.expr), comment: q.fallback ? `${q.fallback} query: no builder for it, kept as exported` : undefined });
+    add(['targets'], {
+      ...call('withTarget', q.expr),
+      comment: q.fallback ? `${q.fallback} query: no builder for it, kept as exported` : undefined,
+    });
   }
-  if (!p.targets?.length && (getPath(baseBuilt, ['targets']) as unknown[] | undefined)?.length) add(['targets'], call('targets', literal([])));
-  for (const t of (p.transformations as Json[] | undefined) ?? []) add(['transformations'], call('withTransformation', literal(t, 'dashboard.DataTransformerConfig')));
+  if (!p.targets?.length && (getPath(baseBuilt, ['targets']) as unknown[] | undefined)?.length)
+    add(['targets'], call('targets', literal([])));
+  for (const t of (p.transformations as Json[] | undefined) ?? [])
+    add(['transformations'], call('withTransformation', literal(t, 'dashboard.DataTransformerConfig')));
 
   const defaults: Json = p.fieldConfig?.defaults ?? {};
   for (const [k, method] of Object.entries(FIELD_DEFAULTS)) viaMethod(['fieldConfig', 'defaults', k], method, defaults[k]);

@@ -138,7 +138,8 @@ function withMemberCalls(base: Expr, module: string, t: Json, handled: ReadonlyS
 /** Drops trailing `undefined` arguments (optional parameters left out). */
 function trimUndefined(args: Expr[]): Expr[] {
   const out = [...args];
-  while (out.length && out[out.length - 1]!.kind === 'literal' && (out[out.length - 1] as { value: unknown }).value === undefined) out.pop();
+  while (out.length && out[out.length - 1]!.kind === 'literal' && (out[out.length - 1] as { value: unknown }).value === undefined)
+    out.pop();
   return out;
 }
 

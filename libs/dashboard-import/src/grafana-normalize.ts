@@ -230,7 +230,18 @@ function normalizeTimepicker(d: Json): void {
 /** Dashboard link members equal to Grafana's defaults are left out. */
 function normalizeLink(raw: Json): Json {
   const l: Json = { ...raw };
-  const defaults: Json = { type: 'link', placement: 'inControlsMenu', icon: '', tooltip: '', tags: [], asDropdown: false, targetBlank: false, includeVars: false, keepTime: false, url: '' };
+  const defaults: Json = {
+    type: 'link',
+    placement: 'inControlsMenu',
+    icon: '',
+    tooltip: '',
+    tags: [],
+    asDropdown: false,
+    targetBlank: false,
+    includeVars: false,
+    keepTime: false,
+    url: '',
+  };
   dropDefaults(l, defaults);
   return l;
 }

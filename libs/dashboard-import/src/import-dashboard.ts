@@ -93,7 +93,11 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
   }
   if (typeof model.uid !== 'string' || !UID_PATTERN.test(model.uid)) {
     const uid = options.name.replace(/[^a-zA-Z0-9_-]/g, '-').slice(0, 40);
-    changes.push({ what: `uid "${uid}"`, reason: `the input uid ${JSON.stringify(model.uid)} is missing or not a valid uid`, explains: (d) => d.path === 'uid' });
+    changes.push({
+      what: `uid "${uid}"`,
+      reason: `the input uid ${JSON.stringify(model.uid)} is missing or not a valid uid`,
+      explains: (d) => d.path === 'uid',
+    });
     model.uid = uid;
   }
 
@@ -117,8 +121,10 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
   files.set('tsconfig.json', tsconfigJson(names));
   files.set('vitest.config.ts', vitestConfig(names));
   files.set('src/dashboard.ts', await formatTypeScript(emitted.dashboardSource, 'src/dashboard.ts'));
-  if (emitted.panels.length) files.set('src/panels.ts', await formatTypeScript(emitted.panelsSource.replace(/'\.\/raw\.js'/g, "'./raw.js'"), 'src/panels.ts'));
-  if ([...files.values()].some((s) => s.includes("from './raw.js'"))) files.set('src/raw.ts', await formatTypeScript(rawTs(), 'src/raw.ts'));
+  if (emitted.panels.length)
+    files.set('src/panels.ts', await formatTypeScript(emitted.panelsSource.replace(/'\.\/raw\.js'/g, "'./raw.js'"), 'src/panels.ts'));
+  if ([...files.values()].some((s) => s.includes("from './raw.js'")))
+    files.set('src/raw.ts', await formatTypeScript(rawTs(), 'src/raw.ts'));
   files.set('src/build.ts', buildTs(names));
   files.set('src/index.ts', indexTs(names));
   const builtPanels = allPanels(normalizeGrafanaDashboard(emitted.built).model).map((p) => ({ type: p.type, title: p.title ?? '' }));
@@ -130,7 +136,9 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
     conversions,
     datasources,
     changes: changes.map(({ what, reason }) => ({ what, reason })),
-    rawSettings: emitted.panels.flatMap((p) => p.emitted.rawPaths.map((path) => `${p.label}: ${path}`)).concat(emitted.rawMembers.map((m) => `dashboard: ${m}`)),
+    rawSettings: emitted.panels
+      .flatMap((p) => p.emitted.rawPaths.map((path) => `${p.label}: ${path}`))
+      .concat(emitted.rawMembers.map((m) => `dashboard: ${m}`)),
     rawQueries: emitted.panels.flatMap((p) => p.emitted.rawQueries.map((q) => `${p.label} query ${q}`)),
     kitFactories: emitted.panels.filter((p) => p.emitted.factory).length,
     differences,
@@ -154,7 +162,8 @@ function hasUnit(p: Json): boolean {
 /** The conversion report as lines for a terminal. */
 export function formatImportReport(r: ImportReport): string[] {
   const lines = [`imported "${r.title}" (uid ${r.uid})`];
-  for (const c of r.conversions) lines.push(`  converted ${c.panel}: ${c.from} -> ${c.to}${c.dropped.length ? `; not carried over: ${c.dropped.join(', ')}` : ''}`);
+  for (const c of r.conversions)
+    lines.push(`  converted ${c.panel}: ${c.from} -> ${c.to}${c.dropped.length ? `; not carried over: ${c.dropped.join(', ')}` : ''}`);
   for (const c of r.changes) lines.push(`  changed ${c.what}: ${c.reason}`);
   for (const s of r.rawSettings) lines.push(`  kept verbatim ${s}`);
   for (const q of r.rawQueries) lines.push(`  kept as JSON ${q}`);

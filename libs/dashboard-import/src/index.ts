@@ -1,4 +1,11 @@
-export { importDashboard, formatImportReport, type ImportOptions, type ImportReport, type ImportResult, type ImportChange } from './import-dashboard.js';
+export {
+  importDashboard,
+  formatImportReport,
+  type ImportOptions,
+  type ImportReport,
+  type ImportResult,
+  type ImportChange,
+} from './import-dashboard.js';
 export { compareDashboards, normalizeForComparison, type Difference } from './compare.js';
 export { normalizeGrafanaDashboard, canonicalDatasource } from './grafana-normalize.js';
 export { bindDatasources, inferPluginType, type DatasourceBinding } from './datasources.js';

@@ -96,7 +96,11 @@ describe('${n.functionName}', () => {
 
     // then
     const all = d.panels.flatMap((p: any) => [p, ...(p.panels ?? [])]);
-    expect(all.map((p: any) => \`\${p.type}:\${p.title}\`)).toEqual(${JSON.stringify(panels.map((p) => `${p.type}:${p.title}`), null, 2)});
+    expect(all.map((p: any) => \`\${p.type}:\${p.title}\`)).toEqual(${JSON.stringify(
+      panels.map((p) => `${p.type}:${p.title}`),
+      null,
+      2,
+    )});
   });
 
   it('passes validation', () => {

@@ -123,10 +123,10 @@ describe('round trip: importing a dashboard and building the generated TypeScrip
     const panels = files.get('src/panels.ts')!;
     expect(panels).toContain('new loki.DataqueryBuilder()');
     expect(panels).toContain('new tempo.DataqueryBuilder()');
-    expect(panels).toContain("// grafana-clickhouse-datasource query: no builder for it, kept as exported");
+    expect(panels).toContain('// grafana-clickhouse-datasource query: no builder for it, kept as exported');
     expect(panels).toContain(".overrideByRegexp('/p9[0-9]/'");
     expect(panels).toContain(".repeat('job')");
-    expect(files.get('src/dashboard.ts')).toContain(".collapsed(true)");
+    expect(files.get('src/dashboard.ts')).toContain('.collapsed(true)');
   });
 
   it('generates projects that type-check', async () => {
@@ -137,7 +137,14 @@ describe('round trip: importing a dashboard and building the generated TypeScrip
       tsconfig,
       JSON.stringify({
         extends: '../../tsconfig.base.json',
-        compilerOptions: { noEmit: true, composite: false, declaration: false, declarationMap: false, emitDeclarationOnly: false, types: ['node'] },
+        compilerOptions: {
+          noEmit: true,
+          composite: false,
+          declaration: false,
+          declarationMap: false,
+          emitDeclarationOnly: false,
+          types: ['node'],
+        },
         include: ['*/src/**/*.ts'],
       }),
     );
@@ -161,7 +168,11 @@ describe('dashboards that cannot be imported', () => {
   });
 
   it('names a data source referenced by name whose type its queries do not tell', async () => {
-    const d = { uid: 'u', title: 't', panels: [{ id: 1, type: 'table', title: 'T', datasource: 'My DB', targets: [{ refId: 'A', rawSql: 'select 1' }] }] };
+    const d = {
+      uid: 'u',
+      title: 't',
+      panels: [{ id: 1, type: 'table', title: 'T', datasource: 'My DB', targets: [{ refId: 'A', rawSql: 'select 1' }] }],
+    };
     await expect(importDashboard(d, { name: 'x' })).rejects.toThrow(
       'panel 1 "T": data source "My DB" is referenced by name and its plugin type cannot be told from its queries; pass --datasource-type "My DB=<plugin id>"',
     );

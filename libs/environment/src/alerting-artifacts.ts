@@ -4,7 +4,13 @@ import type { Problem } from './definition-error.js';
  * Alerting resource kinds, in the order a publisher applies them: templates and mute timings
  * are referenced by contact points and the policy tree, which rule groups route into.
  */
-export const ALERTING_RESOURCE_KINDS = ['alert-template', 'mute-timing', 'contact-point', 'notification-policy', 'alert-rule-group'] as const;
+export const ALERTING_RESOURCE_KINDS = [
+  'alert-template',
+  'mute-timing',
+  'contact-point',
+  'notification-policy',
+  'alert-rule-group',
+] as const;
 export type AlertingResourceKind = (typeof ALERTING_RESOURCE_KINDS)[number];
 
 /** One alerting resource, with the body the Grafana provisioning API (/api/v1/provisioning) takes. */

@@ -20,9 +20,9 @@ export interface DashboardDefinition {
  * Wraps a built dashboard with its source file. Call it as `defineDashboard(import.meta.url, builder)`.
  */
 export function defineDashboard(sourceUrl: string, dashboard: DashboardModelBuilder | DashboardModel): DashboardDefinition {
-  const model = (typeof (dashboard as DashboardModelBuilder).build === 'function'
-    ? (dashboard as DashboardModelBuilder).build()
-    : dashboard) as DashboardModel;
+  const model = (
+    typeof (dashboard as DashboardModelBuilder).build === 'function' ? (dashboard as DashboardModelBuilder).build() : dashboard
+  ) as DashboardModel;
   // Round-trip through JSON so builder internals (functions, undefined) never reach artifacts.
   return { source: toPath(sourceUrl), model: JSON.parse(JSON.stringify(model)) as DashboardModel };
 }

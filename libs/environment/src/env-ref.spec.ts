@@ -5,7 +5,10 @@ import { versionAtLeast } from './grafana-version.js';
 describe('environment references', () => {
   it('finds every referenced variable, also inside longer strings', () => {
     // given
-    const ds = { url: 'https://aps-workspaces.${env:AWS_REGION}.amazonaws.com/workspaces/${env:AMP_WORKSPACE_ID}/', secure: { p: fromEnv('PW') } };
+    const ds = {
+      url: 'https://aps-workspaces.${env:AWS_REGION}.amazonaws.com/workspaces/${env:AMP_WORKSPACE_ID}/',
+      secure: { p: fromEnv('PW') },
+    };
 
     // when / then
     expect([...envRefsIn(ds)].sort()).toEqual(['AMP_WORKSPACE_ID', 'AWS_REGION', 'PW']);

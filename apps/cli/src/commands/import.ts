@@ -14,7 +14,10 @@ interface ImportCommandOptions {
 export function importCommand(): Command {
   return new Command('import')
     .description('turn dashboard JSON (an exported file, or a dashboard in Grafana) into a typed dashboard project')
-    .argument('<source>', 'file.json, or <grafana-url>/<uid> or <grafana-url>/d/<uid>/<slug> (GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD)')
+    .argument(
+      '<source>',
+      'file.json, or <grafana-url>/<uid> or <grafana-url>/d/<uid>/<slug> (GRAFANA_TOKEN or GRAFANA_USER/GRAFANA_PASSWORD)',
+    )
     .requiredOption('--into <dir>', 'project folder to create, e.g. dashboards/envoy-global')
     .option('--force', 'replace the folder if it exists')
     .option('--datasource-type <name=plugin...>', 'plugin type of a data source referenced by name, e.g. "My Loki=loki"')
@@ -45,7 +48,9 @@ async function runImport(source: string, options: ImportCommandOptions): Promise
     writeFileSync(join(dir, path), content);
   }
   for (const line of formatImportReport(report)) process.stdout.write(`${line}\n`);
-  process.stdout.write(`wrote ${workspacePath(dir, root)} (${files.size} files); run \`npx nx sync\` (and npm install to link the new package), then \`npx nx build dashboard-${basename(dir)}\`\n`);
+  process.stdout.write(
+    `wrote ${workspacePath(dir, root)} (${files.size} files); run \`npx nx sync\` (and npm install to link the new package), then \`npx nx build dashboard-${basename(dir)}\`\n`,
+  );
 }
 
 function readJson(file: string): unknown {

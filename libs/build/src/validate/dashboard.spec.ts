@@ -31,7 +31,9 @@ describe('validateDashboard', () => {
 
   it('names file, dashboard, panel and query of a PromQL error', () => {
     expect(messages(dashboard([ts({ targets: [{ expr: 'sum(rate(up[5m])' }] })]))).toEqual([
-      expect.stringMatching(/^dashboards\/broken\/src\/dashboard\.ts: dashboard broken panel "Requests" query A: PromQL does not parse at offset/),
+      expect.stringMatching(
+        /^dashboards\/broken\/src\/dashboard\.ts: dashboard broken panel "Requests" query A: PromQL does not parse at offset/,
+      ),
     ]);
   });
 
@@ -82,7 +84,12 @@ describe('validateDashboard', () => {
   });
 
   it('checks the selector of label_values variables', () => {
-    const v = { type: 'query', name: 'node', datasource: { uid: '${datasource}' }, query: { query: 'label_values(kube_node_labels{, node)' } };
+    const v = {
+      type: 'query',
+      name: 'node',
+      datasource: { uid: '${datasource}' },
+      query: { query: 'label_values(kube_node_labels{, node)' },
+    };
     expect(messages(dashboard([ts()], [dsVar, v]))[0]).toMatch(/variable "node": PromQL does not parse/);
   });
 

@@ -72,7 +72,8 @@ export function validateDashboard(model: DashboardModel, ctx: DashboardValidatio
     if (p.type === 'row') continue;
     const replacement = DEPRECATED_PANEL_TYPES[p.type];
     if (replacement) report(field, `panel type "${p.type}" is deprecated; use "${replacement}"`);
-    if (p.type === 'heatmap' && ('dataFormat' in p || 'heatmap' in p)) report(field, 'legacy heatmap options (dataFormat); rebuild it as a current heatmap panel');
+    if (p.type === 'heatmap' && ('dataFormat' in p || 'heatmap' in p))
+      report(field, 'legacy heatmap options (dataFormat); rebuild it as a current heatmap panel');
     if (NUMERIC_PANEL_TYPES.has(p.type) && !hasUnit(p)) report(field, 'numeric panel has no unit (fieldConfig.defaults.unit)');
 
     const targets = (p.targets as Json[] | undefined) ?? [];
@@ -108,7 +109,8 @@ function checkLayout(panels: Json[], report: (field: string, message: string) =>
       report(title, 'panel has no gridPos');
       continue;
     }
-    if (g.w < 1 || g.h < 1 || g.x < 0 || g.y < 0 || g.x + g.w > 24) report(title, `gridPos ${JSON.stringify(g)} is outside the 24-column grid`);
+    if (g.w < 1 || g.h < 1 || g.x < 0 || g.y < 0 || g.x + g.w > 24)
+      report(title, `gridPos ${JSON.stringify(g)} is outside the 24-column grid`);
     for (const o of placed) {
       if (g.x < o.x + o.w && o.x < g.x + g.w && g.y < o.y + o.h && o.y < g.y + g.h) {
         report(title, `overlaps ${o.title} on the grid`);
@@ -158,7 +160,12 @@ class DatasourceResolver {
     const candidates = this.datasources.filter((d) => d.type === type);
     if (candidates.length === 0) return [`no data source of type "${type}" in this environment`];
     const current = v.current?.value;
-    if (typeof current === 'string' && current !== '' && !variableName(current) && !candidates.some((d) => d.uid === current || d.name === current)) {
+    if (
+      typeof current === 'string' &&
+      current !== '' &&
+      !variableName(current) &&
+      !candidates.some((d) => d.uid === current || d.name === current)
+    ) {
       return [`pre-selected data source "${current}" is not a ${type} data source of this environment`];
     }
     return [];

@@ -35,7 +35,8 @@ export function validateEnvironment(env: EnvironmentDefinition, file: string): P
     dsUids.add(ds.uid);
     dsNames.add(ds.name);
     for (const [key, value] of Object.entries(ds.secureJsonData ?? {})) {
-      if (!isEnvRef(value)) report(resource, `secureJsonData.${key}`, 'a secret must be an environment reference (fromEnv("NAME")), never a literal value');
+      if (!isEnvRef(value))
+        report(resource, `secureJsonData.${key}`, 'a secret must be an environment reference (fromEnv("NAME")), never a literal value');
     }
   }
   if (env.datasources.filter((d) => d.isDefault).length > 1) report('datasources', 'isDefault', 'more than one default data source');

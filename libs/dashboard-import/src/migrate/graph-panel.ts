@@ -3,9 +3,35 @@ import { commonPanelFields, numberOrUndefined, panelLabel, REDUCER_ALIASES, type
 
 /** Legacy graph options this migration reads; anything else set on the panel is reported as dropped. */
 const READ = new Set([
-  'aliasColors', 'bars', 'dashLength', 'dashes', 'fill', 'fillGradient', 'legend', 'lines', 'linewidth', 'nullPointMode',
-  'pointradius', 'points', 'seriesOverrides', 'spaceLength', 'stack', 'steppedLine', 'thresholds', 'tooltip', 'yaxes',
-  'fieldConfig', 'options', 'type', 'pluginVersion', 'percentage', 'renderer', 'xaxis', 'yaxis', 'hiddenSeries', 'timeRegions',
+  'aliasColors',
+  'bars',
+  'dashLength',
+  'dashes',
+  'fill',
+  'fillGradient',
+  'legend',
+  'lines',
+  'linewidth',
+  'nullPointMode',
+  'pointradius',
+  'points',
+  'seriesOverrides',
+  'spaceLength',
+  'stack',
+  'steppedLine',
+  'thresholds',
+  'tooltip',
+  'yaxes',
+  'fieldConfig',
+  'options',
+  'type',
+  'pluginVersion',
+  'percentage',
+  'renderer',
+  'xaxis',
+  'yaxis',
+  'hiddenSeries',
+  'timeRegions',
 ]);
 
 /** Settings whose default value needs no report. */
@@ -64,11 +90,17 @@ export function migrateGraphPanel(p: Json): { panel: Json; conversion: PanelConv
           props.push({ id: 'custom.pointSize', value: 2 + (v as number) * 2 });
           break;
         case 'dashes':
-          props.push({ id: 'custom.lineStyle', value: { fill: v ? 'dash' : 'solid', dash: [so.dashLength ?? p.dashLength ?? 10, so.spaceLength ?? p.spaceLength ?? 10] } });
+          props.push({
+            id: 'custom.lineStyle',
+            value: { fill: v ? 'dash' : 'solid', dash: [so.dashLength ?? p.dashLength ?? 10, so.spaceLength ?? p.spaceLength ?? 10] },
+          });
           break;
         case 'stack':
           // Grafana copies the value into the group (so `false` stacks in group "false"); unstacking is what was meant.
-          props.push({ id: 'custom.stacking', value: v === false ? { mode: 'none', group: 'A' } : { mode: 'normal', group: v === true ? 'A' : String(v) } });
+          props.push({
+            id: 'custom.stacking',
+            value: v === false ? { mode: 'none', group: 'A' } : { mode: 'normal', group: v === true ? 'A' : String(v) },
+          });
           break;
         case 'color':
           props.push({ id: 'color', value: { mode: 'fixed', fixedColor: v } });
@@ -168,7 +200,9 @@ function legendOptions(legend: Json | undefined): Json {
   if (legend.rightSide) out.placement = 'right';
   if (legend.values) {
     // In the order the legend object lists them, as Grafana reads them.
-    out.calcs = Object.keys(legend).filter((k) => ['min', 'max', 'avg', 'current', 'total'].includes(k) && legend[k]).map((k) => REDUCER_ALIASES[k]!);
+    out.calcs = Object.keys(legend)
+      .filter((k) => ['min', 'max', 'avg', 'current', 'total'].includes(k) && legend[k])
+      .map((k) => REDUCER_ALIASES[k]!);
   }
   if (typeof legend.sort === 'string' && legend.sort && REDUCER_ALIASES[legend.sort]) {
     out.sortBy = REDUCER_NAMES[REDUCER_ALIASES[legend.sort]!];

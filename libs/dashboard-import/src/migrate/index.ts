@@ -45,6 +45,9 @@ export function migratePanel(p: Json): { panel: Json; conversion?: PanelConversi
       return isLegacyHeatmap(p) ? migrateLegacyHeatmapPanel(p) : { panel: p };
   }
   const replacement = UNSUPPORTED[p.type];
-  if (replacement) throw new ImportError(`${panelLabel(p)}: panel type "${p.type}" has no current equivalent the importer can convert to; rebuild it as a "${replacement}" panel`);
+  if (replacement)
+    throw new ImportError(
+      `${panelLabel(p)}: panel type "${p.type}" has no current equivalent the importer can convert to; rebuild it as a "${replacement}" panel`,
+    );
   return { panel: p };
 }

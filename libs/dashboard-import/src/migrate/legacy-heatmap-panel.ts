@@ -54,7 +54,12 @@ export function migrateLegacyHeatmapPanel(p: Json): { panel: Json; conversion: P
 
   const defaults: Json = { custom: { scaleDistribution: { type: 'linear' }, hideFrom: { legend: false, tooltip: false, viz: false } } };
   if (p.yAxis?.format) defaults.unit = p.yAxis.format;
-  const panel: Json = { ...commonPanelFields(p), type: 'heatmap', fieldConfig: { defaults, overrides: p.fieldConfig?.overrides ?? [] }, options };
+  const panel: Json = {
+    ...commonPanelFields(p),
+    type: 'heatmap',
+    fieldConfig: { defaults, overrides: p.fieldConfig?.overrides ?? [] },
+    options,
+  };
   return { panel, conversion: { panel: panelLabel(p), from: 'heatmap (legacy)', to: 'heatmap', dropped } };
 }
 

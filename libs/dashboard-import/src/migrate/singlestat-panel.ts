@@ -29,7 +29,12 @@ export function migrateSinglestatPanel(p: Json): { panel: Json; conversion: Pane
   if (p.valueName === 'name') dropped.push('valueName "name" (shows the last value; set a displayName override)');
   const reduceOptions = { calcs: [reducer], fields: p.tableColumn ? `/^${p.tableColumn}$/` : '', values: false };
   const options: Json = asGauge
-    ? { reduceOptions, showThresholdMarkers: !!p.gauge.thresholdMarkers, showThresholdLabels: !!p.gauge.thresholdLabels, orientation: 'auto' }
+    ? {
+        reduceOptions,
+        showThresholdMarkers: !!p.gauge.thresholdMarkers,
+        showThresholdLabels: !!p.gauge.thresholdLabels,
+        orientation: 'auto',
+      }
     : {
         reduceOptions,
         colorMode: p.colorBackground ? 'background' : p.colorValue ? 'value' : 'none',
@@ -48,7 +53,10 @@ export function migrateSinglestatPanel(p: Json): { panel: Json; conversion: Pane
 function thresholds(raw: unknown, colors: unknown): Json {
   const palette = Array.isArray(colors) && colors.length ? (colors as string[]) : ['green', 'red'];
   const values = typeof raw === 'string' && raw.trim() !== '' ? raw.split(',').map((v) => parseFloat(v)) : [];
-  const steps = [{ value: null, color: palette[0] }, ...values.map((value, i) => ({ value, color: palette[i + 1] ?? palette[palette.length - 1] }))];
+  const steps = [
+    { value: null, color: palette[0] },
+    ...values.map((value, i) => ({ value, color: palette[i + 1] ?? palette[palette.length - 1] })),
+  ];
   return { mode: 'absolute', steps };
 }
 
@@ -64,7 +72,10 @@ function valueMappings(p: Json): Json[] {
   const nullMap = maps.find((m) => m.value === 'null');
   if (nullMap) out.push({ type: 'special', options: { match: 'null', result: { text: nullMap.text, index: usable.length } } });
   for (const r of (p.rangeMaps as Json[] | undefined) ?? []) {
-    out.push({ type: 'range', options: { from: numberOrUndefined(r.from) ?? null, to: numberOrUndefined(r.to) ?? null, result: { text: r.text } } });
+    out.push({
+      type: 'range',
+      options: { from: numberOrUndefined(r.from) ?? null, to: numberOrUndefined(r.to) ?? null, result: { text: r.text } },
+    });
   }
   return out;
 }

@@ -33,7 +33,8 @@ export function migrateTableOldPanel(p: Json): { panel: Json; conversion: PanelC
   const defaults: Json = defaultStyle ? styleDefaults(defaultStyle) : {};
   const overrides = styles.filter((s) => s.pattern !== '/.*/').map(styleOverride);
   const options: Json = { showHeader: p.showHeader !== false };
-  if (p.sort && typeof p.sort.col === 'number' && p.sort.col > 0) dropped.push(`sort by column ${p.sort.col} (columns have no stable name before the query runs)`);
+  if (p.sort && typeof p.sort.col === 'number' && p.sort.col > 0)
+    dropped.push(`sort by column ${p.sort.col} (columns have no stable name before the query runs)`);
   if (p.fontSize && p.fontSize !== '100%') dropped.push(`fontSize ${p.fontSize}`);
   if (p.pageSize) dropped.push('pageSize (the table scrolls)');
 
@@ -66,7 +67,13 @@ function styleOverride(s: Json): Json {
   if (s.link) {
     properties.push({
       id: 'links',
-      value: [{ title: s.linkTooltip ?? '', url: (s.linkUrl ?? '').replace(/\$__cell(_\d+)?/g, '${__value.text}'), targetBlank: !!s.linkTargetBlank }],
+      value: [
+        {
+          title: s.linkTooltip ?? '',
+          url: (s.linkUrl ?? '').replace(/\$__cell(_\d+)?/g, '${__value.text}'),
+          targetBlank: !!s.linkTargetBlank,
+        },
+      ],
     });
   }
   if (s.colorMode && COLOR_MODES[s.colorMode]) properties.push({ id: 'custom.cellOptions', value: { type: COLOR_MODES[s.colorMode] } });
