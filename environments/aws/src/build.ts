@@ -1,4 +1,3 @@
 import { buildEnvironmentMain } from '@o11y/build';
-import { awsEnvironment } from './environment.js';
 
-await buildEnvironmentMain(awsEnvironment);
+await buildEnvironmentMain(new URL('./environment.ts', import.meta.url).pathname);

@@ -1,4 +1,3 @@
 import { buildEnvironmentMain } from '@o11y/build';
-import { lgtmEnvironment } from './environment.js';
 
-await buildEnvironmentMain(lgtmEnvironment);
+await buildEnvironmentMain(new URL('./environment.ts', import.meta.url).pathname);

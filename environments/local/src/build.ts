@@ -1,4 +1,3 @@
 import { buildEnvironmentMain } from '@o11y/build';
-import { localEnvironment } from './environment.js';
 
-await buildEnvironmentMain(localEnvironment);
+await buildEnvironmentMain(new URL('./environment.ts', import.meta.url).pathname);

@@ -1,5 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EnvironmentDefinition } from '@o11y/environment';
 
@@ -19,10 +19,19 @@ export async function loadEnvironment(workspaceRoot: string, name: string): Prom
     const known = listEnvironments(workspaceRoot);
     throw new Error(`unknown environment "${name}" (known: ${known.join(', ') || 'none'})`);
   }
+  try {
+    return await loadEnvironmentFile(file);
+  } catch (e) {
+    throw new Error(`${relative(workspaceRoot, file)}: ${(e as Error).message ?? e}`);
+  }
+}
+
+/** Imports a file and returns the environment (a defineEnvironment result) it exports. */
+export async function loadEnvironmentFile(file: string): Promise<EnvironmentDefinition> {
   const mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
   const env = Object.values(mod).find(
     (v): v is EnvironmentDefinition => !!v && typeof v === 'object' && 'name' in v && 'grafana' in v && 'dashboards' in v,
   );
-  if (!env) throw new Error(`${file} exports no environment (defineEnvironment(...))`);
+  if (!env) throw new Error('exports no environment (defineEnvironment(...))');
   return env;
 }

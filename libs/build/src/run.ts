@@ -1,7 +1,8 @@
 import { DefinitionError, formatProblem, type DashboardDefinition, type EnvironmentDefinition } from '@o11y/environment';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { buildEnvironment, type ManifestEntry } from './build-environment.js';
 import { canonicalJson } from './canonical-json.js';
+import { loadEnvironmentFile } from './load-environment.js';
 import { normalizeDashboard } from './normalize-dashboard.js';
 import { validateDashboard } from './validate/dashboard.js';
 import { writeArtifacts } from './write-artifacts.js';
@@ -42,8 +43,23 @@ export async function runDashboardBuild(dashboard: DashboardDefinition): Promise
   return true;
 }
 
-/** Script entry for an environment project's build target. */
-export async function buildEnvironmentMain(env: EnvironmentDefinition): Promise<void> {
+/**
+ * Script entry for an environment project's build target. Takes the environment file's path and
+ * loads it here, so an error thrown while defining it (a bad override, say) is one line naming the
+ * file, not a stack trace.
+ */
+export async function buildEnvironmentMain(environmentFile: string): Promise<void> {
+  let env: EnvironmentDefinition;
+  try {
+    env = await loadEnvironmentFile(environmentFile);
+  } catch (e) {
+    const root = findWorkspaceRoot(dirname(environmentFile));
+    process.stderr.write(
+      `error: ${workspacePath(environmentFile, root)}: ${(e as Error).message ?? e}\nbuild failed; nothing was written\n`,
+    );
+    process.exitCode = 1;
+    return;
+  }
   if (!(await runEnvironmentBuild(env))) process.exitCode = 1;
 }
 
