@@ -1,4 +1,4 @@
 import { writeDashboardArtifact } from '@o11y/build';
 import { eksDashboard } from './dashboard.js';
 
-await writeDashboardArtifact(eksDashboard());
+await writeDashboardArtifact(() => eksDashboard());

@@ -1,4 +1,4 @@
 import { writeDashboardArtifact } from '@o11y/build';
 import { xrayDashboard } from './dashboard.js';
 
-await writeDashboardArtifact(xrayDashboard());
+await writeDashboardArtifact(() => xrayDashboard());

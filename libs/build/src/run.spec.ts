@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { buildEnvironmentMain } from './run.js';
+import { buildEnvironmentMain, writeDashboardArtifact } from './run.js';
 import { findWorkspaceRoot } from './workspace.js';
 
 const dir = join(findWorkspaceRoot(import.meta.dirname), 'dist', 'build-spec-environments');
@@ -40,6 +40,26 @@ describe('buildEnvironmentMain', () => {
     expect(process.exitCode).toBe(1);
     expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toBe(
       'error: dist/build-spec-environments/empty-environment.ts: exports no environment (defineEnvironment(...))\nbuild failed; nothing was written\n',
+    );
+  });
+});
+
+describe('writeDashboardArtifact', () => {
+  afterEach(() => {
+    process.exitCode = 0;
+    vi.restoreAllMocks();
+  });
+
+  it('reports a dashboard factory that throws as one line', async () => {
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+
+    await writeDashboardArtifact(() => {
+      throw new Error('quantile must be between 0 and 1, got 9');
+    });
+
+    expect(process.exitCode).toBe(1);
+    expect(stderr.mock.calls.map((c) => String(c[0])).join('')).toMatch(
+      /^error: .*: quantile must be between 0 and 1, got 9\nbuild failed; nothing was written\n$/,
     );
   });
 });

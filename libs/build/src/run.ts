@@ -63,9 +63,21 @@ export async function buildEnvironmentMain(environmentFile: string): Promise<voi
   if (!(await runEnvironmentBuild(env))) process.exitCode = 1;
 }
 
-/** Script entry for a dashboard project's build target. */
-export async function writeDashboardArtifact(dashboard: DashboardDefinition): Promise<void> {
-  if (!(await runDashboardBuild(dashboard))) process.exitCode = 1;
+/**
+ * Script entry for a dashboard project's build target. Given a factory, an error thrown while
+ * defining the dashboard is reported as one line naming the project instead of a stack trace.
+ */
+export async function writeDashboardArtifact(dashboard: DashboardDefinition | (() => DashboardDefinition)): Promise<void> {
+  let definition: DashboardDefinition;
+  try {
+    definition = typeof dashboard === 'function' ? dashboard() : dashboard;
+  } catch (e) {
+    const where = workspacePath(process.cwd(), findWorkspaceRoot());
+    process.stderr.write(`error: ${where}: ${(e as Error).message ?? e}\nbuild failed; nothing was written\n`);
+    process.exitCode = 1;
+    return;
+  }
+  if (!(await runDashboardBuild(definition))) process.exitCode = 1;
 }
 
 function summaryLine(name: string, out: string, resources: readonly ManifestEntry[], files: number, ms: number): string {

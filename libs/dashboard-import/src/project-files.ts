@@ -49,7 +49,7 @@ export const vitestConfig = (n: ProjectNames): string =>
   `import { projectTestConfig } from '${n.rootPath}/vitest.shared.js';\n\nexport default projectTestConfig(import.meta.dirname);\n`;
 
 export const buildTs = (n: ProjectNames): string =>
-  `import { writeDashboardArtifact } from '@o11y/build';\nimport { ${n.functionName} } from './dashboard.js';\n\nawait writeDashboardArtifact(${n.functionName}());\n`;
+  `import { writeDashboardArtifact } from '@o11y/build';\nimport { ${n.functionName} } from './dashboard.js';\n\nawait writeDashboardArtifact(() => ${n.functionName}());\n`;
 
 export const indexTs = (n: ProjectNames): string => `export { ${n.functionName} } from './dashboard.js';\n`;
 
