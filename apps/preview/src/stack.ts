@@ -1,3 +1,4 @@
+import { compareStrings } from '@o11y/environment';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -136,7 +137,7 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
     );
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
-    targets.sort((a, b) => a.job.localeCompare(b.job));
+    targets.sort((a, b) => compareStrings(a.job, b.job));
     const config = renderPrometheusConfig(scrapeInterval, targets);
     writeFileSync(join(dataDir, 'prometheus.yml'), config);
 

@@ -1,3 +1,4 @@
+import { compareStrings } from '@o11y/environment';
 import { NotificationPolicyBuilder, type NotificationPolicy } from '@grafana/grafana-foundation-sdk/alerting';
 import type { PolicyFragment, PolicyRoute } from './model.js';
 
@@ -58,7 +59,7 @@ export function mergePolicyTree(
 ): { tree: NotificationPolicy; problems: PolicyMergeProblem[] } {
   const problems: PolicyMergeProblem[] = [];
   const byTeam = new Map<string, ContributedFragment[]>();
-  for (const c of [...contributed].sort((a, b) => a.set.localeCompare(b.set))) {
+  for (const c of [...contributed].sort((a, b) => compareStrings(a.set, b.set))) {
     byTeam.set(c.fragment.team, [...(byTeam.get(c.fragment.team) ?? []), c]);
   }
   const teams = [...byTeam.keys()].sort();

@@ -6,6 +6,7 @@ import {
   type AlertingResourceKind,
   type EnvironmentDefinition,
   type Problem,
+  compareStrings,
 } from '@o11y/environment';
 import { canonicalJson, contentHash } from './canonical-json.js';
 import { normalizeDashboard } from './normalize-dashboard.js';
@@ -79,9 +80,9 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
     add({ kind: 'folder', uid: f.uid, title: f.title, path: `grafana/folders/${f.uid}.json`, folder: f.parent }, canonicalJson(body));
   }
   for (const ds of env.datasources) {
-    const env = [...envRefsIn(ds)].sort();
+    const refs = [...envRefsIn(ds)].sort();
     add(
-      { kind: 'datasource', uid: ds.uid, title: ds.name, path: `grafana/datasources/${ds.uid}.json`, env: env.length ? env : undefined },
+      { kind: 'datasource', uid: ds.uid, title: ds.name, path: `grafana/datasources/${ds.uid}.json`, env: refs.length ? refs : undefined },
       canonicalJson(ds),
     );
   }
@@ -153,7 +154,7 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
   if (problems.length > 0) throw new DefinitionError(problems);
 
   const order = (k: ResourceKind) => RESOURCE_KINDS.indexOf(k);
-  entries.sort((a, b) => order(a.kind) - order(b.kind) || a.uid.localeCompare(b.uid));
+  entries.sort((a, b) => order(a.kind) - order(b.kind) || compareStrings(a.uid, b.uid));
   const manifest: Manifest = { environment: env.name, grafana: env.grafana, resources: entries };
   files.set('manifest.json', canonicalJson(manifest));
   return { manifest, files };

@@ -1,3 +1,4 @@
+import { compareStrings } from '@o11y/environment';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 
@@ -10,7 +11,7 @@ export async function writeArtifacts(outDir: string, files: ReadonlyMap<string, 
   const previous = `${outDir}.old-${process.pid}`;
   await rm(staging, { recursive: true, force: true });
   try {
-    for (const [path, content] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [path, content] of [...files].sort(([a], [b]) => compareStrings(a, b))) {
       const target = join(staging, path);
       await mkdir(dirname(target), { recursive: true });
       await writeFile(target, content);

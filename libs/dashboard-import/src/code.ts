@@ -1,3 +1,4 @@
+import { compareStrings } from '@o11y/environment';
 import { deepMerge, isObject, type Json } from './json.js';
 
 /**
@@ -175,7 +176,7 @@ export class Imports {
   render(): string {
     const lines = [...this.namespaces].sort().map((m) => `import * as ${m} from '${this.moduleSpecifier(m)}';`);
     const froms = [...new Set([...this.names.keys(), ...this.types.keys()])].sort(
-      (a, b) => Number(a.startsWith('.')) - Number(b.startsWith('.')) || a.localeCompare(b),
+      (a, b) => Number(a.startsWith('.')) - Number(b.startsWith('.')) || compareStrings(a, b),
     );
     for (const from of froms) {
       const names = [...(this.names.get(from) ?? [])].sort();

@@ -42,3 +42,10 @@ describe('versionAtLeast', () => {
     expect(versionAtLeast(v, min)).toBe(expected);
   });
 });
+
+describe('compareStrings', () => {
+  it('orders by code unit, whatever the locale: upper case before lower case, "-" before letters', async () => {
+    const { compareStrings } = await import('./compare.js');
+    expect(['b', 'a-b', 'B', 'a', 'aB', 'ab'].sort(compareStrings)).toEqual(['B', 'a', 'a-b', 'aB', 'ab', 'b']);
+  });
+});

@@ -6,3 +6,4 @@ export * from './environment.js';
 export * from './grafana-version.js';
 export * from './folders.js';
 export * from './alerting-artifacts.js';
+export * from './compare.js';

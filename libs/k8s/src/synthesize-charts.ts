@@ -1,4 +1,4 @@
-import { DefinitionError, type ChartArtifact, type Problem } from '@o11y/environment';
+import { DefinitionError, type ChartArtifact, type Problem, compareStrings } from '@o11y/environment';
 import { App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
 import { describe, validateManifests, type KubeObject, type Manifest } from './validate/index.js';
@@ -29,7 +29,7 @@ const rank = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(k
 
 function sortObjects(objects: KubeObject[]): KubeObject[] {
   const key = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
-  return [...objects].sort((a, b) => rank(a.kind) - rank(b.kind) || a.kind.localeCompare(b.kind) || key(a).localeCompare(key(b)));
+  return [...objects].sort((a, b) => rank(a.kind) - rank(b.kind) || compareStrings(a.kind, b.kind) || compareStrings(key(a), key(b)));
 }
 
 /**
@@ -50,7 +50,7 @@ export function synthesizeCharts(app: App, options: SynthesizeChartsOptions): Ch
     for (const message of construct.node.validate())
       problems.push({ file: options.source, resource: `construct ${construct.node.path}`, message });
   }
-  const charts = app.node.children.filter((c): c is Chart => Chart.isChart(c)).sort((a, b) => a.node.id.localeCompare(b.node.id));
+  const charts = app.node.children.filter((c): c is Chart => Chart.isChart(c)).sort((a, b) => compareStrings(a.node.id, b.node.id));
   const names = new Set<string>();
   const manifests: Manifest[] = [];
   const perChart = new Map<string, KubeObject[]>();
