@@ -1,5 +1,4 @@
-import { histogramQuantileOver } from '@o11y/alerting';
-import { matchers, percentileLabel, rate, ratio, series, sumBy } from '@o11y/grafana-kit';
+import { histogramQuantile, matchers, percentileLabel, rate, ratio, series, sumBy } from '@o11y/grafana-kit';
 import type { EnvoyAlertsConfig } from './config.js';
 
 /**
@@ -11,7 +10,7 @@ const byService = (c: EnvoyAlertsConfig) => [c.namespaceLabel, c.serviceLabel];
 
 /** Downstream latency quantile per service in milliseconds (Envoy's rq_time histograms are in ms). */
 export const downstreamLatency = (c: EnvoyAlertsConfig) =>
-  histogramQuantileOver(
+  histogramQuantile(
     c.downstreamLatency.quantile,
     'envoy_http_downstream_rq_time_bucket',
     c.selector,

@@ -27,7 +27,7 @@ export interface ResolvedVariable {
 }
 
 // Grafana's variableRegex (public/app/features/variables/utils.ts).
-const VARIABLE = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/g;
+export const VARIABLE_PATTERN = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/g;
 
 /**
  * Replaces every known variable in `text`. Names starting with `__` are Grafana's macros and stay
@@ -39,7 +39,7 @@ export function interpolateVariables(
   style: 'prometheus' | 'text' = 'prometheus',
 ): string {
   return text.replace(
-    VARIABLE,
+    VARIABLE_PATTERN,
     (match, bare?: string, bracket?: string, bracketFormat?: string, braced?: string, fieldPath?: string, bracedFormat?: string) => {
       const name = (bare ?? bracket ?? braced)!;
       const variable = variables.get(name);

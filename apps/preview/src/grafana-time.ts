@@ -1,3 +1,4 @@
+import { parseDuration as parsePrometheusDuration } from '@o11y/environment';
 /**
  * Grafana's time arithmetic for Prometheus queries (pkg/promlib and @grafana/data rangeutil),
  * so a check runs the exact step and windows a dashboard would.
@@ -43,9 +44,9 @@ const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_00
 
 /** A Prometheus/Grafana duration such as "15s", "1m30s" or "500ms", in ms. */
 export function parseDuration(text: string): number {
-  const parts = [...text.trim().matchAll(/(\d+(?:\.\d+)?)(ms|s|m|h|d|w|y)/g)];
-  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text.trim()) throw new Error(`not a duration: "${text}"`);
-  return parts.reduce((ms, p) => ms + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
+  const seconds = parsePrometheusDuration(text.trim());
+  if (seconds === undefined) throw new Error(`not a duration: "${text}"`);
+  return Math.round(seconds * 1000);
 }
 
 /** How Grafana writes $__interval: the largest whole unit (gtime.FormatInterval). */

@@ -1,5 +1,5 @@
 import { type DashboardJson, type DatasourceJson, type Json, variableModels } from './dashboard-model.js';
-import { ALL_VALUE, interpolateVariables, type ResolvedVariable, type VariableOption } from './grafana-interpolate.js';
+import { ALL_VALUE, interpolateVariables, VARIABLE_PATTERN, type ResolvedVariable, type VariableOption } from './grafana-interpolate.js';
 import type { PrometheusApi } from './prometheus-api.js';
 
 export interface VariableContext {
@@ -9,8 +9,6 @@ export interface VariableContext {
   readonly startMs: number;
   readonly endMs: number;
 }
-
-const REFERENCE = /\$(\w+)|\[\[(\w+?)(?::\w+)?\]\]|\$\{(\w+)(?:\.[^:^}]+)?(?::[^}]+)?\}/g;
 
 /**
  * Every variable of the dashboard with the value Grafana (12, scenes) selects on load: a variable's
@@ -37,7 +35,7 @@ export async function resolveVariables(dashboard: DashboardJson, ctx: VariableCo
 }
 
 function referencedNames(text: string): Set<string> {
-  return new Set([...text.matchAll(REFERENCE)].map((m) => (m[1] ?? m[2] ?? m[3])!));
+  return new Set([...text.matchAll(VARIABLE_PATTERN)].map((m) => (m[1] ?? m[2] ?? m[4])!));
 }
 
 async function resolveOne(model: Json, resolved: ReadonlyMap<string, ResolvedVariable>, ctx: VariableContext): Promise<ResolvedVariable> {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { fromEnv, type EnvironmentDefinition } from '@o11y/environment';
+import { fromEnv, parseDuration, type EnvironmentDefinition } from '@o11y/environment';
 import { emailContactPoint, snsContactPoint, validateSnsTopicArn, webhookContactPoint } from './contact-points.js';
 import { compileAlerting, type AlertingDefinition } from './define-alerting.js';
-import { parseDuration } from './duration.js';
 import type { AlertRuleDefinition, AlertSet } from './model.js';
 import { outsideBusinessHours } from './mute-timings.js';
 import { withOverrides } from './overrides.js';

@@ -8,9 +8,10 @@ import {
   type EnvironmentDefinition,
   type PrometheusRuleFile,
   type Problem,
+  durationProblems,
+  parseDuration,
 } from '@o11y/environment';
 import { contactPointBody, needsServiceManagedTopicName, validateSnsTopicArn, type ContactPointDefinition } from './contact-points.js';
-import { durationProblems, parseDuration } from './duration.js';
 import { EXPRESSION_DATASOURCE, grafanaRuleGroup, type RuleGroup } from './grafana-rules.js';
 import type { AlertRuleDefinition, AlertSet, RuleGroupDefinition } from './model.js';
 import { muteTimingBody, muteTimingProblems, type MuteTimingDefinition } from './mute-timings.js';

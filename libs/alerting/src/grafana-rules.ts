@@ -1,7 +1,7 @@
 import { QueryBuilder, RuleBuilder, RuleGroupBuilder, type Rule, type RuleGroup } from '@grafana/grafana-foundation-sdk/alerting';
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { TypeThresholdBuilder } from '@grafana/grafana-foundation-sdk/expr';
-import { parseDuration } from './duration.js';
+import { parseDuration } from '@o11y/environment';
 import type { AlertRuleDefinition, AlertSet, RuleGroupDefinition } from './model.js';
 
 /** Data source of Grafana's server-side expressions (reduce, math, threshold). */

@@ -8,3 +8,4 @@ export * from './write-artifacts.js';
 export * from './run.js';
 export * from './workspace.js';
 export * from './load-environment.js';
+export * from './variable-reference.js';

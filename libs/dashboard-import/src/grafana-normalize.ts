@@ -1,3 +1,4 @@
+import { variableReference } from '@o11y/build';
 import { isObject, withoutNulls, type Json } from './json.js';
 import { migratePanel, type PanelConversion } from './migrate/index.js';
 
@@ -181,12 +182,8 @@ function normalizeAnnotations(list: Json[]): Json[] {
   return out;
 }
 
-const VARIABLE_REF = /^\$\{(\w+)(?::\w+)?\}$|^\$(\w+)$|^\[\[(\w+)\]\]$/;
-
 /** The variable a data source reference points at (`$ds`, `${ds}`, `[[ds]]`), if it is one. */
-export function datasourceVariableName(uid: unknown): string | undefined {
-  return typeof uid === 'string' ? VARIABLE_REF.exec(uid)?.slice(1).find(Boolean) : undefined;
-}
+export const datasourceVariableName = variableReference;
 
 /**
  * A data source reference as Grafana 8.3+ stores it: `{type, uid}`. Names (pre-8.3 strings) stay

@@ -7,3 +7,4 @@ export * from './grafana-version.js';
 export * from './folders.js';
 export * from './alerting-artifacts.js';
 export * from './compare.js';
+export * from './duration.js';

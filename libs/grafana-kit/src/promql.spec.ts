@@ -20,6 +20,12 @@ describe('promql snippets', () => {
     );
   });
 
+  it('takes a fixed range for rule evaluators, which do not know $__rate_interval', () => {
+    expect(histogramQuantile(0.9, 'x_bucket', '', ['service'], '1m')).toBe(
+      'histogram_quantile(0.9, sum by (le, service) (rate(x_bucket[1m])))',
+    );
+  });
+
   it('rejects quantiles outside (0, 1)', () => {
     expect(() => histogramQuantile(99, 'x_bucket')).toThrow(/between 0 and 1/);
   });

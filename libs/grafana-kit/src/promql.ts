@@ -33,10 +33,19 @@ export function avgBy(labels: readonly string[], expr: string): string {
   return labels.length ? `avg by (${labels.join(', ')}) (${expr})` : `avg(${expr})`;
 }
 
-/** Quantile of a histogram: `histogram_quantile(q, sum by (le, ...) (rate(<metric>_bucket[...])))`. */
-export function histogramQuantile(quantile: number, bucketMetric: string, selector = '', by: readonly string[] = []): string {
+/**
+ * Quantile of a histogram: `histogram_quantile(q, sum by (le, ...) (rate(<metric>_bucket[range])))`.
+ * Alerts pass a fixed range: rule evaluators do not know `$__rate_interval`.
+ */
+export function histogramQuantile(
+  quantile: number,
+  bucketMetric: string,
+  selector = '',
+  by: readonly string[] = [],
+  range = RATE_INTERVAL,
+): string {
   if (!(quantile > 0 && quantile < 1)) throw new Error(`quantile must be between 0 and 1, got ${quantile}`);
-  return `histogram_quantile(${quantile}, ${sumBy(['le', ...by], rate(bucketMetric, selector))})`;
+  return `histogram_quantile(${quantile}, ${sumBy(['le', ...by], rate(bucketMetric, selector, range))})`;
 }
 
 /** `(numerator) / (denominator)`. */

@@ -1,5 +1,6 @@
 import type { DashboardModel, DataSourceDefinition, Problem } from '@o11y/environment';
 import { allPanels } from '../normalize-dashboard.js';
+import { variableReference } from '../variable-reference.js';
 import { promqlOfVariableQuery, promqlProblems } from './promql.js';
 
 type Json = Record<string, any>;
@@ -138,13 +139,13 @@ class DatasourceResolver {
     }
     if (typeof ref === 'string') {
       if (BUILT_IN_DATASOURCES.has(ref)) return { type: ref };
-      if (variableName(ref)) return this.viaVariable(variableName(ref)!);
+      if (variableReference(ref)) return this.viaVariable(variableReference(ref)!);
       return { problem: `data source referenced by name "${ref}"; use the dashboard's datasource variable` };
     }
     const { uid, type } = ref as { uid?: string; type?: string };
     if (typeof uid !== 'string' || uid === '') return type ? { type } : { problem: 'data source reference has no uid' };
     if (BUILT_IN_DATASOURCES.has(uid) || BUILT_IN_DATASOURCES.has(type ?? '')) return { type: type ?? uid };
-    const name = variableName(uid);
+    const name = variableReference(uid);
     if (name) return this.viaVariable(name);
     if (!this.datasources) return { type };
     const ds = this.datasources.find((x) => x.uid === uid);
@@ -163,7 +164,7 @@ class DatasourceResolver {
     if (
       typeof current === 'string' &&
       current !== '' &&
-      !variableName(current) &&
+      !variableReference(current) &&
       !candidates.some((d) => d.uid === current || d.name === current)
     ) {
       return [`pre-selected data source "${current}" is not a ${type} data source of this environment`];
@@ -177,8 +178,4 @@ class DatasourceResolver {
     if (v.type !== 'datasource') return { problem: `$${name} is a ${v.type} variable, not a datasource variable` };
     return { type: typeof v.query === 'string' ? v.query : undefined };
   }
-}
-
-function variableName(s: string): string | undefined {
-  return /^\$\{(\w+)\}$|^\$(\w+)$|^\[\[(\w+)\]\]$/.exec(s)?.slice(1).find(Boolean);
 }
