@@ -19,3 +19,4 @@ export {
   type PanelConversion,
 } from './migrate/index.js';
 export { fetchDashboard, parseDashboardUrl, grafanaAuthHeader, type DashboardLocation } from './fetch-dashboard.js';
+export { GENERATED_BY } from './project-files.js';

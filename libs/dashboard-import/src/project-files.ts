@@ -1,4 +1,7 @@
 /** The scaffold of a generated dashboard project, shaped like dashboards/envoy. */
+
+/** Marks a project as generated (package.json `o11y.generatedBy`): only such a folder may be replaced by a new import. */
+export const GENERATED_BY = 'o11y import';
 export interface ProjectNames {
   /** Folder and package suffix: `envoy` -> `@o11y/dashboard-envoy`. */
   readonly name: string;
@@ -30,6 +33,7 @@ export function packageJson(n: ProjectNames): string {
       targets: { build: { command: 'tsx src/build.ts', options: { cwd: '{projectRoot}' }, outputs: ['{projectRoot}/dist/dashboard'] } },
     },
     dependencies,
+    o11y: { generatedBy: GENERATED_BY },
   };
   return `${JSON.stringify(pkg, null, 2)}\n`;
 }
