@@ -119,8 +119,9 @@ export function saveDashboard(ctx: RequestContext, input: SaveDashboardInput): D
         now,
         by,
         rv,
-        JSON.stringify(input.annotations ?? {}),
-        JSON.stringify(input.labels ?? {}),
+        // a legacy save keeps the metadata annotations and labels an /apis client set
+        input.annotations ? JSON.stringify(input.annotations) : existing.annotations,
+        input.labels ? JSON.stringify(input.labels) : existing.labels,
         uid,
       );
   } else {
