@@ -71,7 +71,11 @@ describe('alerting provisioning API of the stand-in', () => {
   it('given a folder with alert rules, when deleted without forceDeleteRules then 400, with it then 200', async () => {
     await api.post('/api/folders', { uid: 'doomed', title: 'Doomed' });
     await api.put(`${P}/folder/doomed/rule-groups/g`, { interval: 60, rules: [rule('d1')] });
-    expect((await api.delete('/api/folders/doomed')).status).toBe(400);
+    const blocked = await api.delete('/api/folders/doomed');
+    expect([blocked.status, blocked.body]).toEqual([
+      400,
+      { message: 'Folder cannot be deleted: folder is not empty', messageId: 'folder.not-empty', statusCode: 400 },
+    ]);
     expect((await api.delete('/api/folders/doomed?forceDeleteRules=true')).status).toBe(200);
     expect((await api.get(`${P}/alert-rules/d1`)).status).toBe(404);
   });
@@ -118,7 +122,16 @@ describe('alerting provisioning API of the stand-in', () => {
       receiver: 'grafana-default-email',
       routes: [{ receiver: 'oncall', mute_time_intervals: ['weekends'] }],
     });
-    expect((await api.delete(`${P}/mute-timings/weekends`)).status).toBe(409);
+    const inUse = await api.delete(`${P}/mute-timings/weekends`);
+    expect([inUse.status, inUse.body]).toEqual([
+      409,
+      {
+        message: 'Time interval is used by notification policies',
+        messageId: 'alerting.notifications.time-intervals.used',
+        statusCode: 409,
+        extra: { UsedByRoutes: true },
+      },
+    ]);
     await api.delete(`${P}/policies`);
     expect((await api.get(`${P}/policies`)).body.receiver).toBe('grafana-default-email');
     expect((await api.delete(`${P}/mute-timings/weekends`)).status).toBe(204);

@@ -301,16 +301,35 @@ function validatePolicy(db: Store, tree: Route): void {
   });
 }
 
-function timingInUse(db: Store, name: string): boolean {
-  let used = false;
+/** Who uses a time interval: the policy tree and/or the uids of rules whose notification settings name it. */
+function timingUsers(db: Store, name: string): { byRoutes: boolean; byRules: string[] } {
+  let byRoutes = false;
   walk(policy(db).tree, (route) => {
-    if ([...(route.mute_time_intervals ?? []), ...(route.active_time_intervals ?? [])].includes(name)) used = true;
+    if ([...(route.mute_time_intervals ?? []), ...(route.active_time_intervals ?? [])].includes(name)) byRoutes = true;
   });
-  for (const { data } of db.prepare('SELECT data FROM alert_rules').all() as { data: string }[]) {
+  const byRules: string[] = [];
+  for (const { uid, data } of db.prepare('SELECT uid, data FROM alert_rules ORDER BY uid').all() as { uid: string; data: string }[]) {
     const settings = (JSON.parse(data) as { notification_settings?: { mute_time_intervals?: string[] } | null }).notification_settings;
-    if (settings?.mute_time_intervals?.includes(name)) used = true;
+    if (settings?.mute_time_intervals?.includes(name)) byRules.push(uid);
   }
-  return used;
+  return { byRoutes, byRules };
+}
+
+/**
+ * pkg/services/ngalert/provisioning/errors.go MakeErrTimeIntervalInUse: errutil Conflict "alerting.notifications.time-intervals.used",
+ * answered as its public error (message by who uses it; extra UsedByRules lists at most five uids, UsedByRoutes true).
+ */
+function timeIntervalInUse(users: { byRoutes: boolean; byRules: string[] }): never {
+  const parts = [...(users.byRules.length > 0 ? ['alert rules'] : []), ...(users.byRoutes ? ['notification policies'] : [])];
+  const shown = users.byRules.slice(0, 5).join(', ');
+  const extra: Record<string, unknown> = {};
+  if (users.byRules.length > 0) extra.UsedByRules = users.byRules.length > 5 ? `${shown} and ${users.byRules.length - 5} others` : shown;
+  if (users.byRoutes) extra.UsedByRoutes = true;
+  fail(409, `Time interval is used by ${parts.join(' and ')}`, {
+    messageId: 'alerting.notifications.time-intervals.used',
+    statusCode: 409,
+    extra,
+  });
 }
 
 function receiverInUse(db: Store, name: string): boolean {
@@ -732,8 +751,8 @@ export function registerAlertingRoutes(router: Router): void {
     'Admin',
     (ctx) => {
       // provisioning/mute_timings.go DeleteMuteTiming: 409 while a policy or rule uses it
-      if (timingInUse(ctx.db, ctx.params.name!))
-        fail(409, `mute time interval '${ctx.params.name}' is currently used by a notification policy or alert rule`);
+      const users = timingUsers(ctx.db, ctx.params.name!);
+      if (users.byRoutes || users.byRules.length > 0) timeIntervalInUse(users);
       ctx.db.prepare('DELETE FROM mute_timings WHERE name = ?').run(ctx.params.name);
       return { status: 204 };
     },

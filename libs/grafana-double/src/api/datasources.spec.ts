@@ -57,9 +57,18 @@ describe('data sources API of the stand-in', () => {
     expect([sameUid.status, sameUid.body.message]).toEqual([409, 'data source with the same uid already exists']);
   });
 
-  it('given a stale version on PUT, then 409', async () => {
-    const stale = await api.put('/api/datasources/uid/prom', { ...prometheus, version: 1 });
-    expect([stale.status, stale.body.message]).toEqual([409, 'Datasource has already been updated by someone else']);
+  it('given a stale version on PUT, then 409; a newer version forces the update; a taken name is 409', async () => {
+    const stored = (await api.get('/api/datasources/uid/prom')).body.version as number;
+    const stale = await api.put('/api/datasources/uid/prom', { ...prometheus, version: stored - 1 });
+    expect([stale.status, stale.body.message]).toEqual([
+      409,
+      'Datasource has already been updated by someone else. Please reload and try again',
+    ]);
+    const forced = await api.put('/api/datasources/uid/prom', { ...prometheus, version: stored + 5 });
+    expect([forced.status, forced.body.datasource.version]).toEqual([200, stored + 6]);
+    await api.post('/api/datasources', { uid: 'taken', name: 'Taken', type: 'loki' });
+    const clash = await api.put('/api/datasources/uid/prom', { ...prometheus, name: 'Taken' });
+    expect([clash.status, clash.body.message]).toEqual([409, 'Failed to update datasource: data source with the same name already exists']);
   });
 
   it('given an unknown plugin type, when created, then accepted (as Grafana does) but its health is 404 plugin not found', async () => {

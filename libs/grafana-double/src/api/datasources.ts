@@ -115,11 +115,11 @@ function readSecure(body: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(secure).map(([key, value]) => [key, typeof value === 'string' ? value : String(value)]));
 }
 
-function checkName(ctx: RequestContext, name: string, exceptUid: string): void {
+function checkName(ctx: RequestContext, name: string, exceptUid: string, prefix = ''): void {
   if (!name.trim()) fail(400, 'bad request data', { messageId: 'datasource.name.required' });
-  // pkg/services/datasources/errors.go ErrDataSourceNameExists
+  // pkg/services/datasources/errors.go ErrDataSourceNameExists; pkg/api/datasources.go prefixes it on update
   if (ctx.db.prepare('SELECT 1 FROM datasources WHERE name = ? AND uid != ?').get(name, exceptUid)) {
-    fail(409, 'data source with the same name already exists');
+    fail(409, `${prefix}data source with the same name already exists`);
   }
 }
 
@@ -203,16 +203,19 @@ export function registerDataSourceRoutes(router: Router): void {
       const body = objectBody(ctx);
       const row = requireByUid(ctx.db, ctx.params.uid!);
       if (row.read_only) fail(403, 'Cannot update read-only data source');
-      if (typeof body.version === 'number' && body.version !== row.version)
-        fail(409, 'Datasource has already been updated by someone else');
       const name = str(body.name) ?? '';
-      checkName(ctx, name, row.uid);
+      checkName(ctx, name, row.uid, 'Failed to update datasource: ');
+      // sqlstore UpdateDataSource: a non-zero version may not be older than the stored one (newer is allowed, to force)
+      const sentVersion = typeof body.version === 'number' ? body.version : 0;
+      if (sentVersion !== 0 && sentVersion < row.version)
+        fail(409, 'Datasource has already been updated by someone else. Please reload and try again');
       const data = readData(body);
       const secure = { ...(JSON.parse(row.secure) as Record<string, string>), ...readSecure(body) };
       clearOtherDefaults(ctx, data, row.uid);
       ctx.db
-        .prepare('UPDATE datasources SET name = ?, data = ?, secure = ?, version = version + 1 WHERE uid = ?')
-        .run(name, JSON.stringify(data), JSON.stringify(secure), row.uid);
+        .prepare('UPDATE datasources SET name = ?, data = ?, secure = ?, version = ? WHERE uid = ?')
+        // sqlstore UpdateDataSource stores cmd.Version + 1 when a version is sent; without one the stand-in counts up
+        .run(name, JSON.stringify(data), JSON.stringify(secure), sentVersion !== 0 ? sentVersion + 1 : row.version + 1, row.uid);
       const updated = getByUid(ctx.db, row.uid)!;
       return { status: 200, body: { datasource: fullDto(updated), id: updated.id, message: 'Datasource updated', name: updated.name } };
     },

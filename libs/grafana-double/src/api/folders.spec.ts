@@ -14,7 +14,7 @@ describe('folders API of the stand-in (12.4, nested folders)', () => {
   it('given a uid, when created twice, then the second is 409; bad and reserved uids are 400', async () => {
     expect((await api.post('/api/folders', { uid: 'dup', title: 'Dup' })).status).toBe(200);
     const again = await api.post('/api/folders', { uid: 'dup', title: 'Dup 2' });
-    expect([again.status, again.body.message]).toEqual([409, 'a folder with the same uid already exists']);
+    expect([again.status, again.body.message]).toEqual([409, 'a folder/dashboard with the same uid already exists']);
     expect((await api.post('/api/folders', { uid: 'no spaces', title: 'X' })).status).toBe(400);
     expect((await api.post('/api/folders', { uid: 'general', title: 'X' })).status).toBe(400);
     expect((await api.post('/api/folders', { uid: 'notitle', title: '' })).status).toBe(400);
@@ -44,9 +44,15 @@ describe('folders API of the stand-in (12.4, nested folders)', () => {
     const moved = await api.post('/api/folders/child/move', { parentUid: 'other' });
     expect(moved.body.parentUid).toBe('other');
     expect((await api.get('/api/folders/child')).body.parents.map((f: { uid: string }) => f.uid)).toEqual(['other']);
-    expect((await api.post('/api/folders/other/move', { parentUid: 'child' })).status).toBe(409);
+    const circular = await api.post('/api/folders/other/move', { parentUid: 'child' });
+    expect([circular.status, circular.body.messageId]).toEqual([400, 'folder.circular-reference']);
     const toRoot = await api.post('/api/folders/child/move', { parentUid: '' });
     expect(toRoot.body.parentUid).toBeUndefined();
+  });
+
+  it('given a folder title used by a sibling, when created, then accepted (unique titles ended in 11.3)', async () => {
+    await api.post('/api/folders', { uid: 'twin-1', title: 'Twin' });
+    expect((await api.post('/api/folders', { uid: 'twin-2', title: 'Twin' })).status).toBe(200);
   });
 
   it('given a folder with a dashboard, when deleted, then both are gone', async () => {
@@ -72,6 +78,10 @@ describe('folders API of the stand-in imitating 10.4 (nested folders off by defa
     const child = await api.post('/api/folders', { uid: 'b', title: 'B', parentUid: 'a' });
     expect(child.body.parentUid).toBeUndefined();
     expect((await api.post('/api/folders/b/move', { parentUid: 'a' })).status).toBe(404);
-    expect((await api.post('/api/folders', { uid: 'a2', title: 'A' })).status).toBe(409);
+    const same = await api.post('/api/folders', { uid: 'a2', title: 'A' });
+    expect([same.status, same.body.message]).toEqual([
+      409,
+      'a folder or dashboard in the general folder with the same name already exists',
+    ]);
   });
 });

@@ -83,12 +83,18 @@ export function folderDto(ctx: RequestContext, folder: FolderRow): Record<string
 }
 
 function checkFolderTitle(ctx: RequestContext, title: string, parentUid: string | null, exceptUid?: string): void {
-  // pkg/services/folder/folderimpl: same title under the same parent is a 409 through 11.x; 12's unified storage allows it
+  // folderimpl/folder.go toFolderError: same title under the same parent is 409 until 11.3 (version.ts dashboardTitleUnique)
   if (!ctx.version.dashboardTitleUnique) return;
   const clash = ctx.db
     .prepare("SELECT uid FROM folders WHERE title = ? AND IFNULL(parent_uid, '') = ? AND uid != ?")
     .get(title, parentUid ?? '', exceptUid ?? '');
+  // pkg/services/dashboards/errors.go ErrFolderSameNameExists -> 409 (pkg/api/apierrors/folder.go)
   if (clash) fail(409, 'a folder or dashboard in the general folder with the same name already exists');
+}
+
+// pkg/api/apierrors/folder.go: folder.ErrMaximumDepthReached -> 400 {messageId, message}
+function maximumDepthReached(): never {
+  fail(400, 'Maximum nested folder depth reached', { messageId: 'folder.maximum-depth-reached' });
 }
 
 function folderDepth(db: Store, uid: string | null): number {
@@ -120,13 +126,14 @@ export function createFolder(ctx: RequestContext, input: FolderInput): FolderRow
   // pkg/services/folder/folderimpl: "general" is the root folder's reserved uid
   if (uid === 'general') fail(400, 'invalid uid for folder provided');
   if (getFolder(ctx.db, uid) || ctx.db.prepare('SELECT 1 FROM dashboards WHERE uid = ?').get(uid)) {
-    fail(409, 'a folder with the same uid already exists');
+    // pkg/services/dashboards/errors.go ErrFolderWithSameUIDExists -> 409 (apierrors/folder.go; 409 since Grafana PR #76863)
+    fail(409, 'a folder/dashboard with the same uid already exists');
   }
   // nested folders off (10.4 without the toggle): parentUid is ignored
   const parentUid = ctx.version.nestedFolders && input.parentUid ? input.parentUid : null;
   if (parentUid) {
     requireFolder(ctx.db, parentUid);
-    if (folderDepth(ctx.db, parentUid) >= MAX_NESTED_FOLDER_DEPTH) fail(400, 'folder max depth exceeded');
+    if (folderDepth(ctx.db, parentUid) >= MAX_NESTED_FOLDER_DEPTH) maximumDepthReached();
   }
   checkFolderTitle(ctx, title, parentUid);
   const now = ctx.now();
@@ -187,14 +194,15 @@ export function updateFolderRow(
 function checkMove(ctx: RequestContext, folder: FolderRow, parentUid: string | null): void {
   if (!parentUid) return;
   if (parentUid === folder.uid || descendantFolderUids(ctx.db, folder.uid).includes(parentUid)) {
-    fail(409, 'circular reference detected');
+    // pkg/services/folder/model.go ErrCircularReference: errutil BadRequest "folder.circular-reference"
+    fail(400, 'Circular reference detected', { messageId: 'folder.circular-reference', statusCode: 400 });
   }
   requireFolder(ctx.db, parentUid);
   const subtreeHeight = Math.max(
     0,
     ...descendantFolderUids(ctx.db, folder.uid).map((uid) => folderDepth(ctx.db, uid) - folderDepth(ctx.db, folder.uid)),
   );
-  if (folderDepth(ctx.db, parentUid) + 1 + subtreeHeight > MAX_NESTED_FOLDER_DEPTH) fail(409, 'folder max depth exceeded');
+  if (folderDepth(ctx.db, parentUid) + 1 + subtreeHeight > MAX_NESTED_FOLDER_DEPTH) maximumDepthReached();
 }
 
 /** Deletes a folder, its subfolders, their dashboards and (when allowed) their alert rules. */
@@ -203,8 +211,9 @@ export function deleteFolderTree(ctx: RequestContext, folder: FolderRow, forceDe
   const marks = uids.map(() => '?').join(',');
   const rules = ctx.db.prepare(`SELECT COUNT(*) AS n FROM alert_rules WHERE folder_uid IN (${marks})`).get(...uids) as { n: number };
   // pkg/services/folder/folderimpl/folder.go Delete: alert rules block the delete unless forceDeleteRules
+  // pkg/services/folder/model.go ErrFolderNotEmpty: errutil BadRequest "folder.not-empty", answered as its public error
   if (rules.n > 0 && !forceDeleteRules)
-    fail(400, 'folder cannot be deleted: folder contains alert rules', { messageId: 'folder.alert-rules-exist' });
+    fail(400, 'Folder cannot be deleted: folder is not empty', { messageId: 'folder.not-empty', statusCode: 400 });
   ctx.db.prepare(`DELETE FROM alert_rules WHERE folder_uid IN (${marks})`).run(...uids);
   ctx.db.prepare(`DELETE FROM rule_groups WHERE folder_uid IN (${marks})`).run(...uids);
   ctx.db
