@@ -55,7 +55,10 @@ function patchKnownDocumentErrors(doc: Json): Json {
   postDashboard.required = (postDashboard.required ?? []).filter((key: string) => key !== 'title');
   // serviceaccounts/api/token.go ListTokens answers a list of TokenDTO; the annotation names a single one
   responses.listTokensResponse.content['application/json'].schema = { type: 'array', items: { $ref: '#/components/schemas/TokenDTO' } };
-  // from 12 the versions list is wrapped with a continue token ({continueToken, versions}); the document predates it
+  // pkg/api/dashboard.go deleteDashboard answers {title, message, uid} from 11 (10.4 sent id); the document still requires id
+  const deleteDashboard = responses.deleteDashboardResponse?.content?.['application/json']?.schema;
+  if (deleteDashboard?.required) deleteDashboard.required = deleteDashboard.required.filter((key: string) => key !== 'id');
+  // from 11.6 the versions list is wrapped with a continue token ({continueToken, versions}); the document predates it
   const versions = responses.dashboardVersionsResponse.content['application/json'].schema;
   responses.dashboardVersionsResponse.content['application/json'].schema = {
     anyOf: [versions, { type: 'object', required: ['versions'], properties: { continueToken: { type: 'string' }, versions } }],

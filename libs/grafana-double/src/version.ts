@@ -7,9 +7,12 @@ export interface ImitatedVersion {
   nestedFolders: boolean;
   /** Kubernetes-style API version of dashboard.grafana.app / folder.grafana.app; null before 12. */
   apisVersion: 'v1beta1' | 'v1' | null;
-  /** 412 name-exists for a second dashboard with the same title in a folder: through 11.x; 12's unified storage dropped it. */
+  /**
+   * Titles unique per folder (412 name-exists for dashboards, 409 for folders): through 11.2. Grafana PR #90687
+   * ("Dashboards: Remove unique name constraints") dropped it in 11.3, so of the imitated lines only 10.4 has it.
+   */
   dashboardTitleUnique: boolean;
-  /** GET /api/dashboards/uid/:uid/versions answers {continueToken, versions} from 12, a bare array before. */
+  /** GET /api/dashboards/uid/:uid/versions answers {continueToken, versions} on 11.6 and later, a bare array on 11.4 and before (grafana/grafana#104556). */
   versionsPaginated: boolean;
   /** Plugin ids this version ships or preinstalls (used by /api/plugins and data source health). */
   plugins: readonly string[];
@@ -51,8 +54,8 @@ export function imitatedVersion(version: string, options: { nestedFolders?: bool
     minor,
     nestedFolders: options.nestedFolders ?? major >= 11,
     apisVersion: major >= 13 ? 'v1' : major === 12 ? 'v1beta1' : null,
-    dashboardTitleUnique: major < 12,
-    versionsPaginated: major >= 12,
+    dashboardTitleUnique: major < 11 || (major === 11 && minor < 3),
+    versionsPaginated: major > 11 || (major === 11 && minor >= 6),
     // grafana-amazonprometheus-datasource is preinstalled from 12 (core SigV4 in prometheus deprecated, PR #90250).
     plugins: major >= 12 ? [...CORE_DATASOURCE_PLUGINS, 'grafana-amazonprometheus-datasource'] : CORE_DATASOURCE_PLUGINS,
   };
