@@ -62,9 +62,43 @@ describe.each([
     expect(ok.status).toBe(200);
     const stale = await api.put(`${dashboards}/k8s-dash`, { ...current, spec: { ...current.spec, title: 'Stale' } });
     expect(stale.status).toBe(409);
-    expect(stale.body).toMatchObject({ kind: 'Status', status: 'Failure', reason: 'Conflict', code: 409 });
+    expect(stale.body).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message:
+        'Operation cannot be fulfilled on dashboards.dashboard.grafana.app "k8s-dash": the object has been modified; please apply your changes to the latest version and try again',
+      reason: 'Conflict',
+      details: { name: 'k8s-dash', group: 'dashboard.grafana.app', kind: 'dashboards' },
+      code: 409,
+    });
     const exists = await api.post(dashboards, { metadata: { name: 'k8s-dash' }, spec: { title: 'Again' } });
     expect([exists.status, exists.body.reason]).toEqual([409, 'AlreadyExists']);
+  });
+
+  it('given a kubectl-managed dashboard, then its manager identity and kind are fixed (403) and a repo manager is refused', async () => {
+    const managed = { 'grafana.app/managedBy': 'kubectl', 'grafana.app/managerId': 'o11y-prod' };
+    expect((await api.post(dashboards, { metadata: { name: 'managed', annotations: managed }, spec: { title: 'Managed' } })).status).toBe(
+      201,
+    );
+    const current = (await api.get(`${dashboards}/managed`)).body;
+    const withAnnotations = (annotations: Record<string, string>) => ({ ...current, metadata: { ...current.metadata, annotations } });
+    const otherId = await api.put(`${dashboards}/managed`, withAnnotations({ ...managed, 'grafana.app/managerId': 'someone-else' }));
+    expect([otherId.status, otherId.body.reason, otherId.body.message]).toEqual([
+      403,
+      'Forbidden',
+      'Cannot change resource manager identity; remove the existing manager first, then add the new one',
+    ]);
+    const otherKind = await api.put(`${dashboards}/managed`, withAnnotations({ ...managed, 'grafana.app/managedBy': 'terraform' }));
+    expect(otherKind.status).toBe(403);
+    const repo = await api.post(dashboards, {
+      metadata: { name: 'repo-owned', annotations: { 'grafana.app/managedBy': 'repo', 'grafana.app/managerId': 'r' } },
+      spec: { title: 'Repo' },
+    });
+    expect(repo.status).toBe(403);
+    const same = await api.put(`${dashboards}/managed`, withAnnotations(managed));
+    expect(same.status).toBe(200);
   });
 
   it('given a label selector and a limit, then the list filters and pages with continue', async () => {

@@ -19,6 +19,9 @@ const COMPUTED = new Set([
   ANNOTATION_UPDATED_TIMESTAMP,
 ]);
 
+const ANNOTATION_MANAGED_BY = 'grafana.app/managedBy';
+const ANNOTATION_MANAGER_ID = 'grafana.app/managerId';
+
 type Kind = { group: string; resource: string; kind: string };
 const DASHBOARDS: Kind = { group: 'dashboard.grafana.app', resource: 'dashboards', kind: 'Dashboard' };
 const FOLDERS: Kind = { group: 'folder.grafana.app', resource: 'folders', kind: 'Folder' };
@@ -51,6 +54,50 @@ function asStatus(kind: Kind, name: string | undefined, handler: Handler): Handl
       throw status(code, reason, String(error.body.message), kind, name ?? ctx.params.name);
     }
   };
+}
+
+function forbidden(kind: Kind, name: string, message: string): HttpError {
+  return status(403, 'Forbidden', message, kind, name);
+}
+
+/**
+ * pkg/storage/unified/apistore/managed.go checkManagerPropertiesOnCreate/UpdateSpec/Delete, for the callers the stand-in
+ * has (users and service accounts, never the provisioning identity). Unknown kinds count as unmanaged (utils.ParseManagerKindString).
+ */
+function checkManager(
+  ctx: RequestContext,
+  kind: Kind,
+  name: string,
+  next: Record<string, string> | undefined,
+  previous: Record<string, string> | undefined,
+): void {
+  const known = new Set(['repo', 'terraform', 'kubectl', 'plugin', 'grafana', 'classic-file-provisioning']);
+  const manager = (annotations?: Record<string, string>) => {
+    const managedBy = annotations?.[ANNOTATION_MANAGED_BY] ?? '';
+    return known.has(managedBy) ? { kind: managedBy, id: annotations?.[ANNOTATION_MANAGER_ID] ?? '' } : undefined;
+  };
+  const now = manager(next);
+  const before = manager(previous);
+  // enforceManagerProperties: only the provisioning service identity may write a repo-managed resource
+  // (the answer for anyone else is errResourceIsManagedInRepository; Grafana's status for it is not verified here)
+  const repoRefused = () => forbidden(kind, name, 'this resource is managed by a repository');
+  if (next === undefined) {
+    if (before?.kind === 'repo') throw repoRefused();
+    return;
+  }
+  if (!now && !before) return;
+  if (!now && before) {
+    // removing a manager: repo-managed resources may be released by an org Admin only
+    if (before.kind === 'repo' && ctx.identity.role !== 'Admin' && !ctx.identity.isGrafanaAdmin)
+      throw forbidden(kind, name, 'Can not remove resource manager from resource');
+    return;
+  }
+  // utils.NewForbiddenManagerKindChangeError: a 403; its exact wording was not available, so this message is the stand-in's
+  if (before && now && now.kind !== before.kind)
+    throw forbidden(kind, name, `Cannot change resource manager kind from ${before.kind} to ${now.kind}`);
+  if (before && now && now.kind !== 'terraform' && now.kind !== 'classic-file-provisioning' && now.id !== before.id)
+    throw forbidden(kind, name, 'Cannot change resource manager identity; remove the existing manager first, then add the new one');
+  if (now?.kind === 'repo') throw repoRefused();
 }
 
 function k8sUid(kind: Kind, name: string): string {
@@ -212,8 +259,11 @@ export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1')
     asStatus(DASHBOARDS, undefined, (ctx) => {
       requireNamespace(ctx, DASHBOARDS);
       const object = readObject(ctx, DASHBOARDS, forCreate);
-      if (!forCreate && !getDashboard(ctx.db, object.name))
+      const current = getDashboard(ctx.db, object.name);
+      if (!forCreate && !current)
         throw status(404, 'NotFound', `dashboards.${DASHBOARDS.group} "${object.name}" not found`, DASHBOARDS, object.name);
+      if (!(forCreate && current))
+        checkManager(ctx, DASHBOARDS, object.name, object.annotations, current && JSON.parse(current.annotations));
       const saved = saveDashboard(ctx, {
         dashboard: { ...object.spec, uid: object.name },
         folderUid: object.annotations[ANNOTATION_FOLDER] ?? null,
@@ -236,6 +286,7 @@ export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1')
       requireNamespace(ctx, DASHBOARDS);
       const row = getDashboard(ctx.db, ctx.params.name!);
       if (!row) throw status(404, 'NotFound', `dashboards.${DASHBOARDS.group} "${ctx.params.name}" not found`, DASHBOARDS, ctx.params.name);
+      checkManager(ctx, DASHBOARDS, row.uid, undefined, JSON.parse(row.annotations));
       deleteDashboard(ctx, row);
       return {
         status: 200,
@@ -283,6 +334,7 @@ export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1')
       const object = readObject(ctx, FOLDERS, true);
       if (getFolder(ctx.db, object.name))
         throw status(409, 'AlreadyExists', `folders.${FOLDERS.group} "${object.name}" already exists`, FOLDERS, object.name);
+      checkManager(ctx, FOLDERS, object.name, object.annotations, undefined);
       const created = createFolder(ctx, {
         uid: object.name,
         title: typeof object.spec.title === 'string' ? object.spec.title : '',
@@ -304,6 +356,7 @@ export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1')
       const object = readObject(ctx, FOLDERS, false);
       const row = getFolder(ctx.db, object.name);
       if (!row) throw status(404, 'NotFound', `folders.${FOLDERS.group} "${object.name}" not found`, FOLDERS, object.name);
+      checkManager(ctx, FOLDERS, row.uid, object.annotations, JSON.parse(row.annotations));
       if (object.resourceVersion !== undefined && object.resourceVersion !== row.resource_version) {
         fail(
           409,
@@ -330,6 +383,7 @@ export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1')
       requireNamespace(ctx, FOLDERS);
       const row = getFolder(ctx.db, ctx.params.name!);
       if (!row) throw status(404, 'NotFound', `folders.${FOLDERS.group} "${ctx.params.name}" not found`, FOLDERS, ctx.params.name);
+      checkManager(ctx, FOLDERS, row.uid, undefined, JSON.parse(row.annotations));
       deleteFolderTree(ctx, row, false);
       return {
         status: 200,
