@@ -1,6 +1,6 @@
 import { fail, generateUid, objectBody, slugify, str, uidProblem, type RequestContext, type Router } from '../http.js';
 import { nextSequence, type Store } from '../store.js';
-import { folderUrl, getFolder, requireFolder } from './folders.js';
+import { folderUrl, getFolder } from './folders.js';
 
 export interface DashboardRow {
   id: number;
@@ -51,16 +51,23 @@ export interface SaveDashboardInput {
  */
 export function saveDashboard(ctx: RequestContext, input: SaveDashboardInput): DashboardRow {
   const dashboard = { ...input.dashboard };
+  // dashboard_service.go BuildSaveDashboardCommand: title and uid are trimmed before ValidateBasicDashboardProperties
   const title = typeof dashboard.title === 'string' ? dashboard.title.trim() : '';
-  if (!title) fail(400, 'Dashboard title cannot be empty');
-  // pkg/api/dashboard.go postDashboard: message is stored with the version, at most 500 characters
-  if (input.message.length > 500) fail(400, 'Dashboard message too long, max 500 characters');
-  let uid = typeof dashboard.uid === 'string' ? dashboard.uid : '';
+  // pkg/services/dashboards/errors.go ErrDashboardTitleEmpty: a DashboardErr with a status, so the body carries it
+  if (!title) fail(400, 'Dashboard title cannot be empty', { status: 'empty-name' });
+  // pkg/services/dashboards/errors.go ErrDashboardTitleTooLong (seen in the 12.x service; absent from older errors.go)
+  if (ctx.version.major >= 12 && title.length > 5000)
+    fail(400, 'Dashboard title cannot contain more than 5 000 characters', { status: 'title-too-long' });
+  // pkg/services/dashboards/errors.go ErrDashboardMessageTooLong, checked in ValidateBasicDashboardProperties
+  if (input.message.length > 500) fail(400, 'message too long, max 500 characters');
+  let uid = typeof dashboard.uid === 'string' ? dashboard.uid.trim() : '';
   const problem = uidProblem(uid);
   if (problem) fail(400, problem);
   const folderUid = input.folderUid || null;
-  if (folderUid) requireFolder(ctx.db, folderUid);
-  if (uid && getFolder(ctx.db, uid)) fail(400, 'A dashboard with the same uid already exists');
+  // pkg/api/apierrors/dashboard.go ToDashboardErrorResponse: dashboards.ErrFolderNotFound is a plain 400 on save
+  if (folderUid && !getFolder(ctx.db, folderUid)) fail(400, 'folder not found');
+  // database.go ValidateDashboardBeforeSave: a uid held by a folder (same legacy table) is ErrDashboardTypeMismatch
+  if (uid && getFolder(ctx.db, uid)) fail(400, 'Dashboard cannot be changed to a folder');
 
   let existing = uid ? getDashboard(ctx.db, uid) : undefined;
   if (existing && input.mustCreate) fail(409, `dashboards.dashboard.grafana.app "${uid}" already exists`, { reason: 'AlreadyExists' });
@@ -87,8 +94,8 @@ export function saveDashboard(ctx: RequestContext, input: SaveDashboardInput): D
       .get(title, folderUid ?? '', uid) as DashboardRow | undefined;
     if (sameTitle) {
       if (!input.overwrite) fail(412, 'A dashboard with the same name in the folder already exists', { status: 'name-exists' });
-      // overwrite takes over the dashboard that holds the title, as Grafana's legacy store does
-      if (existing) ctx.db.prepare('DELETE FROM dashboards WHERE uid = ?').run(existing.uid);
+      // database.go getExistingDashboardByTitleAndFolder: overwrite takes over the dashboard that holds the title
+      // (its id and uid); the dashboard the request named is left as it was
       existing = sameTitle;
       uid = sameTitle.uid;
       version = sameTitle.version;
@@ -262,12 +269,14 @@ export function registerDashboardRoutes(router: Router): void {
     (ctx) => {
       const row = requireDashboard(ctx.db, ctx.params.uid!);
       deleteDashboard(ctx, row);
-      return { status: 200, body: { id: row.id, uid: row.uid, title: row.title, message: `Dashboard ${row.title} deleted` } };
+      // pkg/api/dashboard.go deleteDashboard: {title, message, uid} from 11; 10.4 answered {title, message, id}
+      const key = ctx.version.major >= 11 ? { uid: row.uid } : { id: row.id };
+      return { status: 200, body: { title: row.title, message: `Dashboard ${row.title} deleted`, ...key } };
     },
     'dashboards:delete',
   );
 
-  // pkg/api/dashboard_versions.go GetDashboardVersions: newest first; 12+ wraps them with a continue token
+  // pkg/api/dashboard.go GetDashboardVersions: newest first; 11.6+ wraps them in {continueToken, versions} (version.ts)
   router.add('GET', '/api/dashboards/uid/:uid/versions', 'Viewer', (ctx) => {
     const row = requireDashboard(ctx.db, ctx.params.uid!);
     const limit = Number(ctx.query.get('limit') ?? 0) || 1000;
@@ -291,7 +300,8 @@ export function registerDashboardRoutes(router: Router): void {
       version: v.version,
       created: v.created,
       createdBy: v.created_by,
-      message: v.message,
+      // pkg/api/dashboard.go GetDashboardVersions: the first version's message is always "Initial save"
+      message: v.parent_version === 0 ? 'Initial save' : v.message,
     }));
     return { status: 200, body: ctx.version.versionsPaginated ? { continueToken: '', versions } : versions };
   });
