@@ -4,7 +4,7 @@ import { FaultPlan, type FaultKind } from './faults.js';
 import { HttpError, ROLE_RANK, Router, type Identity, type Reply, type RequestContext } from './http.js';
 import { openStore, type Store } from './store.js';
 import { imitatedVersion, type ImitatedVersion } from './version.js';
-import { registerAlertingRoutes } from './api/alerting.js';
+import { registerAlertingRoutes, seedAlerting } from './api/alerting.js';
 import { registerApisRoutes } from './api/apis.js';
 import { registerDashboardRoutes } from './api/dashboards.js';
 import { registerDataSourceRoutes } from './api/datasources.js';
@@ -56,6 +56,7 @@ function send(response: ServerResponse, reply: Reply): void {
 export function createDoubleServer(options: DoubleServerOptions): DoubleServer {
   const version = imitatedVersion(options.grafanaVersion, { nestedFolders: options.nestedFolders });
   const db = openStore(options.dataDir);
+  seedAlerting(db);
   const auth: AuthSettings = {
     basicAuth: !options.amg,
     adminUser: 'admin',
