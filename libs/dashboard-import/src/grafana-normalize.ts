@@ -84,7 +84,7 @@ export function normalizePanel(raw: Json, conversions: PanelConversion[] = []): 
   const { panel: migrated, conversion } = migratePanel(raw);
   if (conversion) conversions.push(conversion);
   const p: Json = structuredClone(migrated);
-  delete p.pluginVersion;
+
   for (const [k, v] of Object.entries(p)) if (v === null) delete p[k];
   if (p.transparent === false) delete p.transparent;
   if (!p.repeat) {

@@ -136,9 +136,7 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
     conversions,
     datasources,
     changes: changes.map(({ what, reason }) => ({ what, reason })),
-    rawSettings: emitted.panels
-      .flatMap((p) => p.emitted.rawPaths.map((path) => `${p.label}: ${path}`))
-      .concat(emitted.rawMembers.map((m) => `dashboard: ${m}`)),
+    rawSettings: emitted.panels.flatMap((p) => p.emitted.rawPaths.map((path) => `${p.label}: ${path}`)).concat(emitted.rawMembers),
     rawQueries: emitted.panels.flatMap((p) => p.emitted.rawQueries.map((q) => `${p.label} query ${q}`)),
     kitFactories: emitted.panels.filter((p) => p.emitted.factory).length,
     differences,

@@ -1,16 +1,20 @@
 import { createRequire } from 'node:module';
+import type { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
 
-// The Prometheus project's linter ships CommonJS next to ESM that Node cannot load (extensionless
-// imports); loading it and @codemirror/state through require keeps one instance of each.
+// The Prometheus project's linter ships CommonJS next to ESM that Node cannot load (extensionless imports).
 const require = createRequire(import.meta.url);
-const { EditorState } = require('@codemirror/state') as typeof import('@codemirror/state');
-const { PromQLExtension, promQLLanguage, LanguageType } =
-  require('@prometheus-io/codemirror-promql') as typeof import('@prometheus-io/codemirror-promql');
-const promqlLanguage = promQLLanguage(LanguageType.PromQL);
-const promqlLinter = new PromQLExtension().getLinter().promQL() as (view: {
-  state: unknown;
-}) => Array<{ message: string; from: number; to: number; severity: string }>;
+const { PromQLExtension } = require('@prometheus-io/codemirror-promql') as typeof import('@prometheus-io/codemirror-promql');
+type Diagnostic = { message: string; from: number; to: number; severity: string };
+/**
+ * The linter reads an editor state: only its syntax tree (through the language field) and its text.
+ * Handing it the complete tree avoids an editor's time-boxed parse, which stops early on a busy machine.
+ */
+const promqlLinter = new PromQLExtension().getLinter().promQL() as unknown as (view: { state: unknown }) => Diagnostic[];
+const linterState = (text: string, tree: Tree) => ({
+  field: () => ({ tree }),
+  sliceDoc: (from = 0, to = text.length) => text.slice(from, to),
+});
 
 const DURATION_MACRO = /\$\{?__(rate_interval|interval|range)\}?/g;
 const NUMBER_MACRO = /\$\{?__(interval_ms|range_s|range_ms)\}?/g;
@@ -66,9 +70,8 @@ export function promqlProblems(expr: string): string[] {
     },
   });
   if (problems.length) return problems;
-  const state = EditorState.create({ doc: text, extensions: promqlLanguage });
   const seen = new Set<string>();
-  for (const d of promqlLinter({ state })) {
+  for (const d of promqlLinter({ state: linterState(text, tree) })) {
     // A template variable's type is known only once Grafana substitutes it (a count, a selector...).
     if (/^var_\w+$/.test(text.slice(d.from, d.to))) continue;
     const message = `PromQL: ${d.message}, at offset ${d.from}: near "${near(d.from, d.to)}"`;
