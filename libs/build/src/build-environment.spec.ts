@@ -130,6 +130,66 @@ describe('buildEnvironment', () => {
     ]);
   });
 
+  const problemsOf = (e: EnvironmentDefinition): string[] => {
+    try {
+      buildEnvironment(e, root);
+      return [];
+    } catch (err) {
+      return (err as DefinitionError).message.split('\n');
+    }
+  };
+
+  it('finds literal secrets in every data source field, not only secureJsonData', () => {
+    // given
+    const ds = {
+      uid: 'leaky',
+      name: 'Leaky',
+      type: 'prometheus',
+      access: 'proxy' as const,
+      url: 'http://admin:hunter2@prometheus:9090',
+      password: 'hunter2',
+      basicAuthPassword: 'hunter2',
+      jsonData: {
+        httpHeaderName1: 'Authorization',
+        httpHeaderValue1: 'Bearer abcdefgh12345678',
+        nested: { apiKey: 'k-123' },
+        note: 'glsa_abcdefghijklmnopqrstuvwxyz012345',
+        timeInterval: '15s',
+      },
+    };
+
+    // when / then
+    expect(problemsOf(env({ datasources: [ds as never] }))).toEqual([
+      'environments/test/src/environment.ts: datasource leaky url: URL carries a password; put it in secureJsonData as fromEnv("NAME")',
+      'environments/test/src/environment.ts: datasource leaky password: password is stored unencrypted here; put it in secureJsonData as fromEnv("NAME")',
+      'environments/test/src/environment.ts: datasource leaky basicAuthPassword: basicAuthPassword is stored unencrypted here; put it in secureJsonData as fromEnv("NAME")',
+      'environments/test/src/environment.ts: datasource leaky jsonData.httpHeaderValue1: httpHeaderValue1 is stored unencrypted here; put it in secureJsonData as fromEnv("NAME")',
+      'environments/test/src/environment.ts: datasource leaky jsonData.nested.apiKey: a secret must be an environment reference (fromEnv("NAME")) in secureJsonData, never a literal value',
+      'environments/test/src/environment.ts: datasource leaky jsonData.note: a secret must be an environment reference (fromEnv("NAME")) in secureJsonData, never a literal value',
+    ]);
+  });
+
+  it('accepts a password in a URL only as an environment reference', () => {
+    const ds = { ...env().datasources[0]!, url: 'http://grafana:${env:PROM_PASSWORD}@p' };
+    expect(problemsOf(env({ datasources: [ds] }))).toEqual([]);
+  });
+
+  it('names both source files of a dashboard uid defined twice', () => {
+    const other = defineDashboard('/repo/dashboards/y/src/dashboard.ts', dash('a').model);
+    expect(
+      problemsOf(
+        env({
+          dashboards: [
+            { folder: 'top', dashboard: dash('a') },
+            { folder: 'top', dashboard: other },
+          ],
+        }),
+      ),
+    ).toEqual([
+      'environments/test/src/environment.ts: dashboard a uid: defined twice: in dashboards/x/src/dashboard.ts and in dashboards/y/src/dashboard.ts',
+    ]);
+  });
+
   it('adds chart files and reports chart problems with the rest', () => {
     const { files, manifest } = buildEnvironment(env({ charts: () => [{ name: 'adot-metrics', yaml: 'kind: List' }] }), root);
     expect(files.get('k8s/adot-metrics.yaml')).toBe('kind: List\n');

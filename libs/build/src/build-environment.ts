@@ -67,7 +67,7 @@ export interface EnvironmentBuild {
  */
 export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: string): EnvironmentBuild {
   const envFile = workspacePath(env.source, workspaceRoot);
-  const problems: Problem[] = validateEnvironment(env, envFile);
+  const problems: Problem[] = validateEnvironment(env, envFile, (f) => workspacePath(f, workspaceRoot));
   const entries: ManifestEntry[] = [];
   const files = new Map<string, string>();
   const add = (entry: Omit<ManifestEntry, 'hash'>, content: string) => {

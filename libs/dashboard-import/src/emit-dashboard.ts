@@ -1,7 +1,7 @@
 import { call, execute, fnCall, Imports, literal, newBuilder, render, type Call, type Expr } from './code.js';
 import { emitObject } from './emit-object.js';
 import { emitPanel, type EmittedPanel, type PanelLayout } from './emit-panel.js';
-import { normalizeGrafanaDashboard } from './grafana-normalize.js';
+import { normalizeGrafanaDashboard, normalizePanel } from './grafana-normalize.js';
 import { deepEqual, type Json } from './json.js';
 import { KIT, RAW, runtime, sdkModuleSpecifier } from './sdk.js';
 
@@ -72,8 +72,7 @@ export function emitDashboard(model: Json, functionName: string, header: string)
       });
       dashboardCalls.push(call('timepicker', tp));
     } else if (k === 'time') dashboardCalls.push(call('time', literal(v)));
-    else if (v === undefined) rawMembers.push(k);
-    else dashboardCalls.push(call(k, literal(v)));
+    else if (v !== undefined) dashboardCalls.push(call(k, literal(v)));
   }
   for (const link of (model.links as Json[] | undefined) ?? []) {
     dashboardCalls.push(
@@ -113,21 +112,34 @@ export function emitDashboard(model: Json, functionName: string, header: string)
       if (p.collapsed) rowCalls.push(call('collapsed', literal(true)));
       if (p.repeat) rowCalls.push(call('repeat', literal(p.repeat)));
       if (layouts.get(p)!.explicit) rowCalls.push(call('gridPos', literal(p.gridPos)));
+      const row = newBuilder('dashboard', 'RowBuilder', [literal(p.title ?? '')], rowCalls);
+      // Row settings RowBuilder has no method for (showTitle, titleSize...) are kept verbatim.
+      const rowPatch = patchFor(
+        withoutPanels(p),
+        withoutPanels(normalizePanel(JSON.parse(JSON.stringify(execute(row, runtime).build())))),
+        ['gridPos'],
+      );
       for (const n of (p.panels as Json[] | undefined) ?? []) rowCalls.push(call('withPanel', panelRef(n)));
-      dashboardCalls.push({
-        ...call('withRow', newBuilder('dashboard', 'RowBuilder', [literal(p.title ?? '')], rowCalls)),
-        comment: undefined,
-      });
+      if (rowPatch) rawMembers.push(...Object.keys(rowPatch).map((k) => `row "${p.title ?? ''}": ${k}`));
+      dashboardCalls.push({ ...call('withRow', rowPatch ? fnCall(RAW, 'withRaw', [row, literal(rowPatch)]) : row), comment: undefined });
     } else {
       dashboardCalls.push(call('withPanel', panelRef(p)));
     }
   }
 
+  // Dashboard settings no builder method sets (hideControls, Grafana's default timezone...) are kept verbatim.
+  const dashboardPatch = patchFor(model, normalizeGrafanaDashboard(JSON.parse(JSON.stringify(execute(base, runtime).build()))).model, [
+    'panels',
+    'templating',
+    'annotations',
+  ]);
+  if (dashboardPatch) rawMembers.push(...Object.keys(dashboardPatch).map((k) => `dashboard: ${k}`));
+  const dashboard = dashboardPatch ? fnCall(RAW, 'withRaw', [base, literal(dashboardPatch)]) : base;
   const dashboardExpr = fnCall('@o11y/environment', 'defineDashboard', [
     { kind: 'ref', code: 'import.meta.url', target: literal('file:///generated/src/dashboard.ts') },
-    base,
+    dashboard,
   ]);
-  const built = execute(base, runtime).build() as Json;
+  const built = execute(dashboard, runtime).build() as Json;
 
   const dashboardImports = new Imports(sdkModuleSpecifier);
   const body = render(dashboardExpr, dashboardImports, '  ');
@@ -155,6 +167,19 @@ export function emitDashboard(model: Json, functionName: string, header: string)
   });
   const panelsSource = `${panelImports.render()}\n\n${factories.join('\n\n')}\n`;
   return { panelsSource, dashboardSource, built: JSON.parse(JSON.stringify(built)), panels, rawMembers };
+}
+
+/** Top-level members where `want` and `built` differ, as a withRaw patch (undefined removes one), or undefined when none do. */
+function patchFor(want: Json, built: Json, ignore: readonly string[]): Json | undefined {
+  const patch: Json = {};
+  for (const k of new Set([...Object.keys(want), ...Object.keys(built)]))
+    if (!ignore.includes(k) && !deepEqual(want[k], built[k])) patch[k] = want[k];
+  return Object.keys(patch).length ? patch : undefined;
+}
+
+function withoutPanels(row: Json): Json {
+  const { panels: _panels, ...rest } = row;
+  return rest;
 }
 
 function emitVariable(v: Json): Expr {

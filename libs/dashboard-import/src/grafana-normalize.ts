@@ -61,6 +61,8 @@ export function normalizeGrafanaDashboard(input: Json): NormalizedDashboard {
   const inputs = new Map<string, string>();
   for (const i of (d.__inputs as Json[] | undefined) ?? []) if (i.type === 'datasource') inputs.set(i.name, i.pluginId);
   for (const k of INSTANCE_FIELDS) delete d[k];
+  // Grafana 5-9 exports often carry an empty pre-5 "rows" next to "panels"; it means nothing.
+  if (Array.isArray(d.rows) && d.rows.length === 0) delete d.rows;
   if (d.refresh === false) d.refresh = '';
   dropDefaults(d, DASHBOARD_DEFAULTS);
   for (const k of ['links', 'tags']) if (Array.isArray(d[k]) && d[k].length === 0) delete d[k];
@@ -84,7 +86,7 @@ export function normalizePanel(raw: Json, conversions: PanelConversion[] = []): 
   const { panel: migrated, conversion } = migratePanel(raw);
   if (conversion) conversions.push(conversion);
   const p: Json = structuredClone(migrated);
-  delete p.pluginVersion;
+
   for (const [k, v] of Object.entries(p)) if (v === null) delete p[k];
   if (p.transparent === false) delete p.transparent;
   if (!p.repeat) {

@@ -1,4 +1,5 @@
-import { NUMERIC_PANEL_TYPES, UID_PATTERN } from '@o11y/build';
+import { NUMERIC_PANEL_TYPES, UID_PATTERN, normalizeDashboard, validateDashboard } from '@o11y/build';
+import { formatProblem } from '@o11y/environment';
 import { PROJECT_TAG } from '@o11y/grafana-kit';
 import { compareDashboards, type Difference } from './compare.js';
 import { bindDatasources, type DatasourceBinding, type DatasourceOptions } from './datasources.js';
@@ -7,6 +8,8 @@ import { formatTypeScript } from './format.js';
 import { normalizeGrafanaDashboard } from './grafana-normalize.js';
 import { isObject, type Json } from './json.js';
 import { ImportError, panelLabel, type PanelConversion } from './migrate/index.js';
+import { dropEmptyTargets, repairLayout } from './repair.js';
+import { typeErrors } from './typecheck.js';
 import { buildTs, dashboardSpec, indexTs, packageJson, rawTs, tsconfigJson, vitestConfig, type ProjectNames } from './project-files.js';
 
 export interface ImportOptions extends DatasourceOptions {
@@ -16,6 +19,8 @@ export interface ImportOptions extends DatasourceOptions {
   readonly source?: string;
   /** Path from the generated project to the workspace root. @default '../..' */
   readonly rootPath?: string;
+  /** Where the project will be written: its files are type-checked there, in memory. Unset: not type-checked. */
+  readonly projectDir?: string;
 }
 
 /** Something the importer changed on purpose, and why; it explains the round-trip differences it causes. */
@@ -39,7 +44,12 @@ export interface ImportReport {
   readonly kitFactories: number;
   /** Round trip: the input against what the generated code builds, every difference with its explanation. */
   readonly differences: readonly Difference[];
+  /** What the build (validation) or the TypeScript compiler rejects in the generated project, one line each. */
+  readonly problems: readonly string[];
 }
+
+/** Whether the project can be written without --allow-problems: it builds, type-checks and round-trips with every difference explained. */
+export const importSucceeded = (r: ImportReport): boolean => r.problems.length === 0 && r.differences.every((d) => d.explanation);
 
 export interface ImportResult {
   /** Project files by path relative to the project folder. */
@@ -53,12 +63,11 @@ export interface ImportResult {
  * process and comparing the result with the input.
  */
 export async function importDashboard(json: unknown, options: ImportOptions): Promise<ImportResult> {
-  if (!isObject(json)) throw new ImportError('a dashboard JSON file must hold one object');
+  checkIsDashboard(json);
   const { model, conversions, inputs } = normalizeGrafanaDashboard(json);
-  if (!Array.isArray(model.panels)) throw new ImportError('dashboard has no panels array (is this a dashboard JSON model?)');
-  if ((json as Json).rows) throw new ImportError('dashboard uses "rows" (schema before Grafana 5); open and save it in Grafana 5+ first');
 
   const changes: Array<ImportChange & { explains: (d: Difference) => boolean }> = [];
+  changes.push(...repairLayout(model.panels), ...dropEmptyTargets(model.panels));
   const datasources = bindDatasources(model, inputs, options);
   for (const b of datasources) {
     changes.push({
@@ -107,6 +116,7 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
 
   const differences = compareDashboards(json as Json, emitted.built);
   for (const d of differences) d.explanation = changes.find((c) => c.explains(d))?.reason;
+  const problems = validateDashboard(normalizeDashboard(emitted.built), { file: options.source ?? 'input' }).map(formatProblem);
 
   const usesXRay = emitted.panelsSource.includes("'@o11y/xray-query'");
   const names: ProjectNames = {
@@ -129,6 +139,7 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
   files.set('src/index.ts', indexTs(names));
   const builtPanels = allPanels(normalizeGrafanaDashboard(emitted.built).model).map((p) => ({ type: p.type, title: p.title ?? '' }));
   files.set('src/dashboard.spec.ts', await formatTypeScript(dashboardSpec(names, builtPanels), 'src/dashboard.spec.ts'));
+  if (options.projectDir) problems.push(...typeErrors(files, options.projectDir).map((e) => `generated ${e}`));
 
   const report: ImportReport = {
     title: model.title ?? '',
@@ -136,14 +147,33 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
     conversions,
     datasources,
     changes: changes.map(({ what, reason }) => ({ what, reason })),
-    rawSettings: emitted.panels
-      .flatMap((p) => p.emitted.rawPaths.map((path) => `${p.label}: ${path}`))
-      .concat(emitted.rawMembers.map((m) => `dashboard: ${m}`)),
+    rawSettings: emitted.panels.flatMap((p) => p.emitted.rawPaths.map((path) => `${p.label}: ${path}`)).concat(emitted.rawMembers),
     rawQueries: emitted.panels.flatMap((p) => p.emitted.rawQueries.map((q) => `${p.label} query ${q}`)),
     kitFactories: emitted.panels.filter((p) => p.emitted.factory).length,
     differences,
+    problems,
   };
   return { files, report };
+}
+
+/** Refuses JSON that is not a dashboard model (or an API response holding one), naming what is missing. */
+function checkIsDashboard(json: unknown): asserts json is Json {
+  if (!isObject(json))
+    throw new ImportError(
+      `not a dashboard: the file holds ${Array.isArray(json) ? 'an array' : String(json === null ? 'null' : typeof json)}, not a JSON object`,
+    );
+  const d: Json = isObject(json.dashboard) && !json.panels ? json.dashboard : json;
+  if (Array.isArray(d.rows) && d.rows.length > 0 && !(Array.isArray(d.panels) && d.panels.length > 0))
+    throw new ImportError('dashboard uses "rows" (schema before Grafana 5); open and save it in Grafana 5+ first');
+  if (!Array.isArray(d.panels))
+    throw new ImportError('not a dashboard: no "panels" array (a dashboard JSON model has "title", "panels" and "templating")');
+  for (const k of ['templating', 'annotations']) {
+    if (d[k] === undefined) continue;
+    if (!isObject(d[k]) || (d[k].list !== undefined && !Array.isArray(d[k].list)))
+      throw new ImportError(`not a dashboard: "${k}.list" is not an array`);
+  }
+  const bad = (d.panels as unknown[]).findIndex((p) => !isObject(p));
+  if (bad >= 0) throw new ImportError(`not a dashboard: panels[${bad}] is not an object`);
 }
 
 function refersTo(ref: unknown, uid: string): boolean {
@@ -170,5 +200,6 @@ export function formatImportReport(r: ImportReport): string[] {
   const unexplained = r.differences.filter((d) => !d.explanation);
   lines.push(`  round trip: ${r.differences.length} difference${r.differences.length === 1 ? '' : 's'}, ${unexplained.length} unexplained`);
   for (const d of unexplained) lines.push(`    unexplained ${d.path}: ${JSON.stringify(d.expected)} -> ${JSON.stringify(d.actual)}`);
+  for (const p of r.problems) lines.push(`  problem ${p}`);
   return lines;
 }

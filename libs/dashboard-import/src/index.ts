@@ -1,6 +1,7 @@
 export {
   importDashboard,
   formatImportReport,
+  importSucceeded,
   type ImportOptions,
   type ImportReport,
   type ImportResult,

@@ -1,5 +1,5 @@
 import type { AlertingArtifacts } from './alerting-artifacts.js';
-import type { DashboardDefinition } from './dashboard.js';
+import { resolveDashboardFrom, type DashboardDefinition } from './dashboard.js';
 import type { DataSourceDefinition } from './datasource.js';
 import type { EnvRef } from './env-ref.js';
 
@@ -63,5 +63,6 @@ export function defineEnvironment(env: EnvironmentDefinition): EnvironmentDefini
   if (!/^[a-z][a-z0-9-]*$/.test(env.name)) {
     throw new Error(`${env.source}: environment name ${JSON.stringify(env.name)} must be lower-case letters, digits and dashes`);
   }
-  return env;
+  const dashboards = env.dashboards.map((p) => ({ ...p, dashboard: resolveDashboardFrom(env.source, p.dashboard) }));
+  return { ...env, dashboards };
 }

@@ -2,11 +2,12 @@ import { Command } from 'commander';
 import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { findWorkspaceRoot, workspacePath } from '@o11y/build';
-import { GENERATED_BY, fetchDashboard, formatImportReport, importDashboard } from '@o11y/dashboard-import';
+import { GENERATED_BY, ImportError, fetchDashboard, formatImportReport, importDashboard, importSucceeded } from '@o11y/dashboard-import';
 
 interface ImportCommandOptions {
   into: string;
   force?: boolean;
+  allowProblems?: boolean;
   datasourceType?: string[];
 }
 
@@ -20,6 +21,7 @@ export function importCommand(): Command {
     )
     .requiredOption('--into <dir>', 'project folder to create, e.g. dashboards/envoy-global')
     .option('--force', 'replace the folder if it exists')
+    .option('--allow-problems', 'write the project even if it fails validation, type-checking or the round trip')
     .option('--datasource-type <name=plugin...>', 'plugin type of a data source referenced by name, e.g. "My Loki=loki"')
     .action(async (source: string, options: ImportCommandOptions) => {
       try {
@@ -34,15 +36,32 @@ export function importCommand(): Command {
 async function runImport(source: string, options: ImportCommandOptions): Promise<void> {
   const root = findWorkspaceRoot();
   const dir = importTarget(options.into, root, options.force === true);
-  const json = /^https?:\/\//.test(source) ? await fetchDashboard(source) : readJson(source);
-  const { files, report } = await importDashboard(json, {
+  const isUrl = /^https?:\/\//.test(source);
+  const shownSource = isUrl ? source : workspacePath(resolve(source), root);
+  const json = isUrl ? await fetchDashboard(source) : readJson(source, shownSource);
+  const imported = await importDashboard(json, {
     name: basename(dir),
-    source: /^https?:\/\//.test(source) ? source : workspacePath(resolve(source), root),
+    source: shownSource,
     rootPath: relative(dir, root).split(sep).join('/') || '.',
+    projectDir: dir,
     datasourceTypes: parseDatasourceTypes(options.datasourceType ?? []),
+  }).catch((e: unknown) => {
+    // What the importer refuses is about the input: say which one.
+    throw e instanceof ImportError ? new ImportError(`${shownSource}: ${e.message}`) : e;
   });
-  replaceFolder(dir, files);
+  const { files, report } = imported;
   for (const line of formatImportReport(report)) process.stdout.write(`${line}\n`);
+  if (!importSucceeded(report) && !options.allowProblems) {
+    const unexplained = report.differences.filter((d) => !d.explanation).length;
+    const what = [
+      report.problems.length ? `${report.problems.length} problem${report.problems.length === 1 ? '' : 's'}` : '',
+      unexplained ? `${unexplained} unexplained round-trip difference${unexplained === 1 ? '' : 's'}` : '',
+    ].filter(Boolean);
+    throw new Error(
+      `${shownSource}: the generated project has ${what.join(' and ')} (listed above); nothing was written (--allow-problems writes it anyway)`,
+    );
+  }
+  replaceFolder(dir, files);
   process.stdout.write(
     `wrote ${workspacePath(dir, root)} (${files.size} files); run \`npx nx sync\` (and npm install to link the new package), then \`npx nx build dashboard-${basename(dir)}\`\n`,
   );
@@ -98,11 +117,12 @@ function replaceFolder(dir: string, files: ReadonlyMap<string, string>): void {
   rmSync(previous, { recursive: true, force: true });
 }
 
-function readJson(file: string): unknown {
+function readJson(file: string, shown: string): unknown {
   try {
-    return JSON.parse(readFileSync(file, 'utf8'));
+    // A byte-order mark (editors on Windows write one) is not JSON, but it is not a mistake either.
+    return JSON.parse(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''));
   } catch (e) {
-    throw new Error(`${file}: not a readable dashboard JSON file: ${(e as Error).message}`);
+    throw new Error(`${shown}: not a readable dashboard JSON file: ${(e as Error).message}`);
   }
 }
 

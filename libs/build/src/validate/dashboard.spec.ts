@@ -104,4 +104,37 @@ describe('validateDashboard', () => {
       'dashboards/broken/src/dashboard.ts: dashboard broken panel "Requests": legacy heatmap options (dataFormat); rebuild it as a current heatmap panel',
     ]);
   });
+
+  it.each([
+    ['$cluster', 'up{cluster="$cluster"}'],
+    ['ns', 'up{namespace=~"${ns:regex}"}'],
+    ['node', 'up{node="[[node]]"}'],
+  ])('names the panel and an undefined variable used in a query (%s)', (_name, expr) => {
+    const name = /\$\{?(\w+)|\[\[(\w+)/.exec(expr)!.slice(1).find(Boolean);
+    expect(messages(dashboard([ts({ targets: [{ refId: 'A', expr }] })]))).toEqual([
+      `dashboards/broken/src/dashboard.ts: dashboard broken panel "Requests": template variable $${name} is used (query A.expr) but not defined`,
+    ]);
+  });
+
+  it('names undefined variables in titles and links, and accepts built-ins', () => {
+    const p = ts({
+      title: 'Requests on $node',
+      links: [{ title: 'Logs', url: '/d/logs?var-pod=${pod}&${__url_time_range}' }],
+      targets: [{ refId: 'A', expr: 'sum(increase(up[$__range])) / $__range_s + $__interval_ms' }],
+    });
+    expect(messages(dashboard([p]))).toEqual([
+      'dashboards/broken/src/dashboard.ts: dashboard broken panel "Requests on $node": template variable $node is used (title) but not defined',
+      'dashboards/broken/src/dashboard.ts: dashboard broken panel "Requests on $node": template variable $pod is used (links[0].url) but not defined',
+    ]);
+  });
+
+  it('deprecates Angular tables (with styles) and points plain JSON to o11y import', () => {
+    const table = { type: 'table', title: 'Pods', gridPos: { x: 0, y: 0, w: 12, h: 8 }, styles: [{ pattern: '/.*/' }] };
+    expect(validateDashboard(dashboard([table]), { file: 'json/old.json', datasources: [prom] }).map(formatProblem)).toEqual([
+      'json/old.json: dashboard broken panel "Pods": Angular table (with "styles") is deprecated; use "table"; `o11y import` migrates it',
+    ]);
+    expect(validateDashboard(dashboard([{ ...table, type: 'graph' }]), { file: 'json/old.json' }).map(formatProblem)[0]).toBe(
+      'json/old.json: dashboard broken panel "Pods": panel type "graph" is deprecated; use "timeseries"; `o11y import` migrates it',
+    );
+  });
 });

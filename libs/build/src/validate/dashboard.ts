@@ -1,6 +1,6 @@
 import type { DashboardModel, DataSourceDefinition, Problem } from '@o11y/environment';
 import { allPanels } from '../normalize-dashboard.js';
-import { variableReference } from '../variable-reference.js';
+import { variableReference, variablesUsedIn } from '../variable-reference.js';
 import { promqlOfVariableQuery, promqlProblems } from './promql.js';
 
 type Json = Record<string, any>;
@@ -61,6 +61,20 @@ export function validateDashboard(model: DashboardModel, ctx: DashboardValidatio
     }
   }
 
+  const checkVariables = (field: string, where: string, value: unknown) => {
+    for (const [path, text] of stringsIn(value, where))
+      for (const name of variablesUsedIn(text))
+        if (!variables.has(name)) report(field, `template variable $${name} is used (${path}) but not defined`);
+  };
+  for (const v of variables.values()) {
+    const field = `variable "${v.name}"`;
+    checkVariables(field, 'query', v.type === 'query' ? v.query : undefined);
+    checkVariables(field, 'definition', v.definition);
+  }
+  for (const [i, l] of ((d.links as Json[] | undefined) ?? []).entries())
+    checkVariables('links', `links[${i}]`, { url: l.url, title: l.title });
+  checkVariables('title', 'title', d.title);
+
   checkLayout(d.panels ?? [], (title, m) => report(title, m));
   for (const row of (d.panels as Json[] | undefined) ?? []) {
     if (row.type === 'row' && Array.isArray(row.panels) && row.panels.length) {
@@ -70,9 +84,29 @@ export function validateDashboard(model: DashboardModel, ctx: DashboardValidatio
 
   for (const p of allPanels(d) as Json[]) {
     const field = `panel "${p.title ?? p.id ?? '?'}"`;
+    checkVariables(field, 'title', p.title);
+    checkVariables(
+      field,
+      'links',
+      (p.links as Json[] | undefined)?.map((l) => ({ url: l.url, title: l.title })),
+    );
+    checkVariables(
+      field,
+      'field links',
+      (p.fieldConfig?.defaults?.links as Json[] | undefined)?.map((l) => ({ url: l.url, title: l.title })),
+    );
     if (p.type === 'row') continue;
-    const replacement = DEPRECATED_PANEL_TYPES[p.type];
-    if (replacement) report(field, `panel type "${p.type}" is deprecated; use "${replacement}"`);
+    for (const t of (p.targets as Json[] | undefined) ?? []) {
+      const { datasource: _ds, refId: _r, ...query } = t;
+      checkVariables(field, `query ${t.refId}`, query);
+    }
+    // Tables saved before Grafana 7 carry `styles`; Grafana migrates them to the current table on load.
+    const replacement = DEPRECATED_PANEL_TYPES[p.type] ?? (p.type === 'table' && Array.isArray(p.styles) ? 'table' : undefined);
+    if (replacement) {
+      const kind = p.type === 'table' ? 'Angular table (with "styles")' : `panel type "${p.type}"`;
+      const hint = ctx.file.endsWith('.json') ? '; `o11y import` migrates it' : '';
+      report(field, `${kind} is deprecated; use "${replacement}"${hint}`);
+    }
     if (p.type === 'heatmap' && ('dataFormat' in p || 'heatmap' in p))
       report(field, 'legacy heatmap options (dataFormat); rebuild it as a current heatmap panel');
     if (NUMERIC_PANEL_TYPES.has(p.type) && !hasUnit(p)) report(field, 'numeric panel has no unit (fieldConfig.defaults.unit)');
@@ -93,6 +127,14 @@ export function validateDashboard(model: DashboardModel, ctx: DashboardValidatio
     }
   }
   return problems;
+}
+
+/** Every string inside a JSON value with where it is (`query A.expr`). */
+function stringsIn(value: unknown, path: string): Array<[string, string]> {
+  if (typeof value === 'string') return [[path, value]];
+  if (Array.isArray(value)) return value.flatMap((v, i) => stringsIn(v, `${path}[${i}]`));
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => stringsIn(v, `${path}.${k}`));
+  return [];
 }
 
 function hasUnit(p: Json): boolean {

@@ -1,8 +1,12 @@
-import { isEnvRef, type EnvironmentDefinition, type Problem } from '@o11y/environment';
+import type { EnvironmentDefinition, Problem } from '@o11y/environment';
 import { UID_PATTERN } from './dashboard.js';
+import { literalSecretsIn } from './datasource-secrets.js';
+
+/** Where a workspace file is shown in messages (relative to the workspace root). */
+export type ShowPath = (absolute: string) => string;
 
 /** Problems of the environment itself: folders, data sources and where dashboards go. */
-export function validateEnvironment(env: EnvironmentDefinition, file: string): Problem[] {
+export function validateEnvironment(env: EnvironmentDefinition, file: string, show: ShowPath = (f) => f): Problem[] {
   const problems: Problem[] = [];
   const report = (resource: string, field: string | undefined, message: string) => problems.push({ file, resource, field, message });
 
@@ -34,19 +38,24 @@ export function validateEnvironment(env: EnvironmentDefinition, file: string): P
     if (dsNames.has(ds.name)) report(resource, 'name', `name "${ds.name}" is used by another data source`);
     dsUids.add(ds.uid);
     dsNames.add(ds.name);
-    for (const [key, value] of Object.entries(ds.secureJsonData ?? {})) {
-      if (!isEnvRef(value))
-        report(resource, `secureJsonData.${key}`, 'a secret must be an environment reference (fromEnv("NAME")), never a literal value');
-    }
+    for (const [field, message] of literalSecretsIn(ds)) report(resource, field, message);
   }
   if (env.datasources.filter((d) => d.isDefault).length > 1) report('datasources', 'isDefault', 'more than one default data source');
 
-  const dashboards = new Set<string>();
+  const dashboards = new Map<string, string>();
   for (const { folder, dashboard } of env.dashboards) {
     const uid = String(dashboard.model.uid);
     const resource = `dashboard ${uid}`;
-    if (dashboards.has(uid)) report(resource, 'uid', 'placed twice in this environment');
-    dashboards.add(uid);
+    const first = dashboards.get(uid);
+    if (first !== undefined)
+      report(
+        resource,
+        'uid',
+        first === dashboard.source
+          ? `placed twice in this environment (${show(first)})`
+          : `defined twice: in ${show(first)} and in ${show(dashboard.source)}`,
+      );
+    else dashboards.set(uid, dashboard.source);
     if (!folders.has(folder)) report(resource, 'folder', `folder "${folder}" is not defined in this environment`);
   }
   return problems;

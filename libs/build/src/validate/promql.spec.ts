@@ -25,4 +25,20 @@ describe('promqlProblems', () => {
     expect(promqlOfVariableQuery('query_result(topk(5, up))')).toBe('topk(5, up)');
     expect(promqlOfVariableQuery('label_names()')).toBeUndefined();
   });
+
+  it.each([
+    ['rate(foo)', 'PromQL: expected type matrix in call to function "rate", got vector, at offset 5: near "rate(foo)"'],
+    ['foo[5m][5m]', 'PromQL: ranges are only allowed on series selectors, at offset 0: near "foo[5m][5m]"'],
+    ['topk(foo, 5)', 'PromQL: expected type scalar in aggregation parameter, got vector, at offset 5: near "topk(foo, 5)"'],
+    [
+      'label_replace(up, "a", "b")',
+      'PromQL: expected 5 argument(s) in call to "label_replace", got 3, at offset 0: near "label_replace(up, "a", "b")"',
+    ],
+  ])('checks types and function signatures with the Prometheus linter: %s', (expr, message) => {
+    expect(promqlProblems(expr)[0]).toBe(message);
+  });
+
+  it('leaves the type of a template variable to Grafana', () => {
+    expect(promqlProblems('topk($n, sum by (job) (rate(up[$__rate_interval])))')).toEqual([]);
+  });
 });

@@ -1,4 +1,20 @@
+import { createRequire } from 'node:module';
+import type { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+
+// The Prometheus project's linter ships CommonJS next to ESM that Node cannot load (extensionless imports).
+const require = createRequire(import.meta.url);
+const { PromQLExtension } = require('@prometheus-io/codemirror-promql') as typeof import('@prometheus-io/codemirror-promql');
+type Diagnostic = { message: string; from: number; to: number; severity: string };
+/**
+ * The linter reads an editor state: only its syntax tree (through the language field) and its text.
+ * Handing it the complete tree avoids an editor's time-boxed parse, which stops early on a busy machine.
+ */
+const promqlLinter = new PromQLExtension().getLinter().promQL() as unknown as (view: { state: unknown }) => Diagnostic[];
+const linterState = (text: string, tree: Tree) => ({
+  field: () => ({ tree }),
+  sliceDoc: (from = 0, to = text.length) => text.slice(from, to),
+});
 
 const DURATION_MACRO = /\$\{?__(rate_interval|interval|range)\}?/g;
 const NUMBER_MACRO = /\$\{?__(interval_ms|range_s|range_ms)\}?/g;
@@ -34,21 +50,34 @@ export function substituteGrafanaVariables(expr: string): string {
   return out;
 }
 
-/** Parse problems of a PromQL expression (empty when it parses), after Grafana substitution. */
+/**
+ * Problems of a PromQL expression (empty when it is valid), after Grafana substitution: grammar
+ * errors, then types and function signatures as Prometheus checks them (its own linter).
+ */
 export function promqlProblems(expr: string): string[] {
   if (expr.trim() === '') return ['empty PromQL expression'];
   const text = substituteGrafanaVariables(expr);
   const problems: string[] = [];
+  const near = (from: number, to: number) => text.slice(Math.max(0, from - 10), to + 10).replace(/\s+/g, ' ');
   const tree = parser.parse(text);
   tree.iterate({
     enter: (node) => {
-      if (node.type.isError && problems.length < 3) {
-        const near = text.slice(Math.max(0, node.from - 10), node.to + 10).replace(/\s+/g, ' ');
-        problems.push(`PromQL does not parse at offset ${node.from}: near "${near}"`);
-      }
+      if (node.type.isError && problems.length < 3)
+        problems.push(`PromQL does not parse at offset ${node.from}: near "${near(node.from, node.to)}"`);
+      // Prometheus' parser rejects a range on anything but a series selector; the linter does not check it.
+      if (node.name === 'MatrixSelector' && node.node.firstChild?.name !== 'VectorSelector' && problems.length < 3)
+        problems.push(`PromQL: ranges are only allowed on series selectors, at offset ${node.from}: near "${near(node.from, node.to)}"`);
     },
   });
-  return problems;
+  if (problems.length) return problems;
+  const seen = new Set<string>();
+  for (const d of promqlLinter({ state: linterState(text, tree) })) {
+    // A template variable's type is known only once Grafana substitutes it (a count, a selector...).
+    if (/^var_\w+$/.test(text.slice(d.from, d.to))) continue;
+    const message = `PromQL: ${d.message}, at offset ${d.from}: near "${near(d.from, d.to)}"`;
+    if (d.severity === 'error' && !seen.has(message) && seen.size < 3) seen.add(message);
+  }
+  return [...seen];
 }
 
 /** The series selector inside `label_values(selector, label)` or `query_result(expr)` of a variable query. */

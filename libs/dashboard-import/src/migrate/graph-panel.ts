@@ -148,6 +148,8 @@ export function migrateGraphPanel(p: Json): { panel: Json; conversion: PanelConv
   if (p.xaxis && p.xaxis.mode && p.xaxis.mode !== 'time') dropped.push(`xaxis.mode "${p.xaxis.mode}" (use a barchart or histogram panel)`);
   if (p.yaxis?.align) dropped.push('yaxis.align');
   for (const k of Object.keys(p)) {
+    // null is how old exports say "unset" (repeat, timeFrom, timeShift): nothing to carry over.
+    if (p[k] === null) continue;
     if (k in IGNORED_WHEN_DEFAULT && JSON.stringify(p[k]) === JSON.stringify(IGNORED_WHEN_DEFAULT[k])) continue;
     if (!READ.has(k) && !(k in commonPanelFields(p)) && !['id', 'title'].includes(k)) dropped.push(k);
   }
