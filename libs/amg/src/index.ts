@@ -1,0 +1,3 @@
+export * from './amg-error.js';
+export * from './amg-session.js';
+export * from './workspace-version.js';
