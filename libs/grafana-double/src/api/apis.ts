@@ -1,0 +1,347 @@
+import { createHash } from 'node:crypto';
+import { HttpError, fail, generateUid, type Handler, type RequestContext, type Router } from '../http.js';
+import { getMeta } from '../store.js';
+import { deleteDashboard, getDashboard, saveDashboard, type DashboardRow } from './dashboards.js';
+import { createFolder, deleteFolderTree, getFolder, updateFolderRow, type FolderRow } from './folders.js';
+
+// pkg/apimachinery/utils/meta.go annotation keys
+const ANNOTATION_FOLDER = 'grafana.app/folder';
+const ANNOTATION_MESSAGE = 'grafana.app/message';
+const ANNOTATION_CREATED_BY = 'grafana.app/createdBy';
+const ANNOTATION_UPDATED_BY = 'grafana.app/updatedBy';
+const ANNOTATION_UPDATED_TIMESTAMP = 'grafana.app/updatedTimestamp';
+/** Annotations Grafana computes from the stored row rather than keeping as given. */
+const COMPUTED = new Set([
+  ANNOTATION_FOLDER,
+  ANNOTATION_MESSAGE,
+  ANNOTATION_CREATED_BY,
+  ANNOTATION_UPDATED_BY,
+  ANNOTATION_UPDATED_TIMESTAMP,
+]);
+
+type Kind = { group: string; resource: string; kind: string };
+const DASHBOARDS: Kind = { group: 'dashboard.grafana.app', resource: 'dashboards', kind: 'Dashboard' };
+const FOLDERS: Kind = { group: 'folder.grafana.app', resource: 'folders', kind: 'Folder' };
+
+/** A Kubernetes metav1.Status failure, as the apiserver under /apis answers errors. */
+function status(code: number, reason: string, message: string, kind: Kind, name?: string): HttpError {
+  return new HttpError(code, {
+    kind: 'Status',
+    apiVersion: 'v1',
+    metadata: {},
+    status: 'Failure',
+    message,
+    reason,
+    details: { ...(name ? { name } : {}), group: kind.group, kind: kind.resource },
+    code,
+  });
+}
+
+const REASONS: Record<number, string> = { 400: 'BadRequest', 403: 'Forbidden', 404: 'NotFound', 409: 'Conflict', 412: 'Conflict' };
+
+/** Legacy-style errors from the shared save path become Status objects; 412s are conflicts in k8s terms. */
+function asStatus(kind: Kind, name: string | undefined, handler: Handler): Handler {
+  return (ctx) => {
+    try {
+      return handler(ctx);
+    } catch (error) {
+      if (!(error instanceof HttpError) || error.body.kind === 'Status') throw error;
+      const code = error.status === 412 ? 409 : error.status;
+      const reason = typeof error.body.reason === 'string' ? error.body.reason : (REASONS[code] ?? 'InternalError');
+      throw status(code, reason, String(error.body.message), kind, name ?? ctx.params.name);
+    }
+  };
+}
+
+function k8sUid(kind: Kind, name: string): string {
+  const hex = createHash('sha1').update(`${kind.group}/${name}`).digest('hex');
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}
+
+function objectMeta(
+  kind: Kind,
+  row: { uid: string; created: string; updated: string; resource_version: number; annotations: string; labels: string },
+  generation: number,
+) {
+  return {
+    name: row.uid,
+    namespace: 'default',
+    uid: k8sUid(kind, row.uid),
+    resourceVersion: String(row.resource_version),
+    generation,
+    creationTimestamp: row.created,
+    labels: JSON.parse(row.labels) as Record<string, string>,
+    annotations: JSON.parse(row.annotations) as Record<string, string>,
+  };
+}
+
+function dashboardObject(ctx: RequestContext, apiVersion: string, row: DashboardRow) {
+  const spec = JSON.parse(row.data) as Record<string, unknown>;
+  // pkg/registry/apis/dashboard/legacy: id, uid and version live in metadata, not in the spec
+  delete spec.id;
+  delete spec.uid;
+  delete spec.version;
+  const metadata = objectMeta(DASHBOARDS, row, row.version);
+  const message = (
+    ctx.db.prepare('SELECT message FROM dashboard_versions WHERE dashboard_uid = ? ORDER BY version DESC LIMIT 1').get(row.uid) as
+      { message: string } | undefined
+  )?.message;
+  metadata.annotations = {
+    ...metadata.annotations,
+    [ANNOTATION_CREATED_BY]: `user:${row.created_by}`,
+    [ANNOTATION_UPDATED_BY]: `user:${row.updated_by}`,
+    [ANNOTATION_UPDATED_TIMESTAMP]: row.updated,
+    ...(row.folder_uid ? { [ANNOTATION_FOLDER]: row.folder_uid } : {}),
+    ...(message ? { [ANNOTATION_MESSAGE]: message } : {}),
+  };
+  return { apiVersion: `${DASHBOARDS.group}/${apiVersion}`, kind: DASHBOARDS.kind, metadata, spec, status: {} };
+}
+
+function folderObject(apiVersion: string, row: FolderRow) {
+  const metadata = objectMeta(FOLDERS, row, row.version);
+  metadata.annotations = {
+    ...metadata.annotations,
+    [ANNOTATION_UPDATED_TIMESTAMP]: row.updated,
+    ...(row.parent_uid ? { [ANNOTATION_FOLDER]: row.parent_uid } : {}),
+  };
+  return {
+    apiVersion: `${FOLDERS.group}/${apiVersion}`,
+    kind: FOLDERS.kind,
+    metadata,
+    spec: { title: row.title, ...(row.description ? { description: row.description } : {}) },
+    status: {},
+  };
+}
+
+interface IncomingObject {
+  name: string;
+  resourceVersion?: number;
+  annotations: Record<string, string>;
+  labels: Record<string, string>;
+  spec: Record<string, unknown>;
+}
+
+function readObject(ctx: RequestContext, kind: Kind, forCreate: boolean): IncomingObject {
+  const body = ctx.body as { metadata?: Record<string, unknown>; spec?: unknown } | undefined;
+  if (!body || typeof body !== 'object' || !body.spec || typeof body.spec !== 'object')
+    throw status(400, 'BadRequest', 'the object has no spec', kind);
+  const metadata = body.metadata ?? {};
+  let name = typeof metadata.name === 'string' ? metadata.name : '';
+  if (!name && forCreate && typeof metadata.generateName === 'string') name = `${metadata.generateName}${generateUid().slice(0, 5)}`;
+  if (!forCreate && name && name !== ctx.params.name)
+    throw status(400, 'BadRequest', 'the name of the object does not match the name on the URL', kind, ctx.params.name);
+  name ||= ctx.params.name ?? '';
+  if (!name) throw status(400, 'BadRequest', 'name or generateName is required', kind);
+  const rv = typeof metadata.resourceVersion === 'string' && metadata.resourceVersion ? Number(metadata.resourceVersion) : undefined;
+  const annotations = { ...((metadata.annotations ?? {}) as Record<string, string>) };
+  return {
+    name,
+    resourceVersion: rv,
+    annotations,
+    labels: { ...((metadata.labels ?? {}) as Record<string, string>) },
+    spec: body.spec as Record<string, unknown>,
+  };
+}
+
+function keptAnnotations(annotations: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(annotations).filter(([key]) => !COMPUTED.has(key)));
+}
+
+function matchesLabels(selector: string | null, labels: Record<string, string>): boolean {
+  if (!selector) return true;
+  return selector.split(',').every((term) => {
+    const [key, value] = term.split(/!=|==|=/);
+    if (term.includes('!=')) return labels[key!.trim()] !== value?.trim();
+    return value === undefined ? key!.trim() in labels : labels[key!.trim()] === value.trim();
+  });
+}
+
+/** k8s list paging: limit and an opaque continue token (an offset here). */
+function page<T>(ctx: RequestContext, items: T[]): { items: T[]; continue?: string } {
+  const limit = Number(ctx.query.get('limit') ?? 0);
+  const offset = ctx.query.get('continue') ? Number(Buffer.from(ctx.query.get('continue')!, 'base64url').toString()) : 0;
+  if (!limit) return { items: items.slice(offset) };
+  const end = offset + limit;
+  return { items: items.slice(offset, end), ...(end < items.length ? { continue: Buffer.from(String(end)).toString('base64url') } : {}) };
+}
+
+function requireNamespace(ctx: RequestContext, kind: Kind): void {
+  // namespace "default" is org 1 (grafana-http-api.md 1.8); the stand-in has one org
+  if (ctx.params.ns !== 'default') throw status(404, 'NotFound', `namespace "${ctx.params.ns}" not found`, kind);
+}
+
+/** /apis/dashboard.grafana.app and /apis/folder.grafana.app: the same rows as the legacy API, Kubernetes-shaped (12: v1beta1, 13: v1). */
+export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1'): void {
+  router.add('GET', '/apis', 'Viewer', () => ({
+    status: 200,
+    body: {
+      kind: 'APIGroupList',
+      apiVersion: 'v1',
+      groups: [DASHBOARDS, FOLDERS].map((kind) => ({
+        name: kind.group,
+        versions: [{ groupVersion: `${kind.group}/${apiVersion}`, version: apiVersion }],
+        preferredVersion: { groupVersion: `${kind.group}/${apiVersion}`, version: apiVersion },
+      })),
+    },
+  }));
+
+  const dashboards = `/apis/${DASHBOARDS.group}/${apiVersion}/namespaces/:ns/dashboards`;
+  router.add('GET', dashboards, 'Viewer', (ctx) => {
+    requireNamespace(ctx, DASHBOARDS);
+    const rows = (ctx.db.prepare('SELECT * FROM dashboards ORDER BY uid').all() as DashboardRow[]).filter((row) =>
+      matchesLabels(ctx.query.get('labelSelector'), JSON.parse(row.labels)),
+    );
+    const paged = page(ctx, rows);
+    return {
+      status: 200,
+      body: {
+        kind: 'DashboardList',
+        apiVersion: `${DASHBOARDS.group}/${apiVersion}`,
+        metadata: { resourceVersion: getMeta(ctx.db, 'resourceVersion') ?? '0', ...(paged.continue ? { continue: paged.continue } : {}) },
+        items: paged.items.map((row) => dashboardObject(ctx, apiVersion, row)),
+      },
+    };
+  });
+  router.add('GET', `${dashboards}/:name`, 'Viewer', (ctx) => {
+    requireNamespace(ctx, DASHBOARDS);
+    const row = getDashboard(ctx.db, ctx.params.name!);
+    if (!row) throw status(404, 'NotFound', `dashboards.${DASHBOARDS.group} "${ctx.params.name}" not found`, DASHBOARDS, ctx.params.name);
+    return { status: 200, body: dashboardObject(ctx, apiVersion, row) };
+  });
+  const writeDashboard = (forCreate: boolean): Handler =>
+    asStatus(DASHBOARDS, undefined, (ctx) => {
+      requireNamespace(ctx, DASHBOARDS);
+      const object = readObject(ctx, DASHBOARDS, forCreate);
+      if (!forCreate && !getDashboard(ctx.db, object.name))
+        throw status(404, 'NotFound', `dashboards.${DASHBOARDS.group} "${object.name}" not found`, DASHBOARDS, object.name);
+      const saved = saveDashboard(ctx, {
+        dashboard: { ...object.spec, uid: object.name },
+        folderUid: object.annotations[ANNOTATION_FOLDER] ?? null,
+        overwrite: true,
+        message: object.annotations[ANNOTATION_MESSAGE] ?? '',
+        annotations: keptAnnotations(object.annotations),
+        labels: object.labels,
+        resourceVersion: object.resourceVersion,
+        mustCreate: forCreate,
+      });
+      return { status: forCreate ? 201 : 200, body: dashboardObject(ctx, apiVersion, saved) };
+    });
+  router.add('POST', dashboards, 'Editor', writeDashboard(true), 'dashboards:create');
+  router.add('PUT', `${dashboards}/:name`, 'Editor', writeDashboard(false), 'dashboards:write');
+  router.add(
+    'DELETE',
+    `${dashboards}/:name`,
+    'Editor',
+    asStatus(DASHBOARDS, undefined, (ctx) => {
+      requireNamespace(ctx, DASHBOARDS);
+      const row = getDashboard(ctx.db, ctx.params.name!);
+      if (!row) throw status(404, 'NotFound', `dashboards.${DASHBOARDS.group} "${ctx.params.name}" not found`, DASHBOARDS, ctx.params.name);
+      deleteDashboard(ctx, row);
+      return {
+        status: 200,
+        body: {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Success',
+          details: { name: row.uid, group: DASHBOARDS.group, kind: 'dashboards', uid: k8sUid(DASHBOARDS, row.uid) },
+        },
+      };
+    }),
+    'dashboards:delete',
+  );
+
+  const folders = `/apis/${FOLDERS.group}/${apiVersion}/namespaces/:ns/folders`;
+  router.add('GET', folders, 'Viewer', (ctx) => {
+    requireNamespace(ctx, FOLDERS);
+    const rows = (ctx.db.prepare('SELECT * FROM folders ORDER BY uid').all() as FolderRow[]).filter((row) =>
+      matchesLabels(ctx.query.get('labelSelector'), JSON.parse(row.labels)),
+    );
+    const paged = page(ctx, rows);
+    return {
+      status: 200,
+      body: {
+        kind: 'FolderList',
+        apiVersion: `${FOLDERS.group}/${apiVersion}`,
+        metadata: { resourceVersion: getMeta(ctx.db, 'resourceVersion') ?? '0', ...(paged.continue ? { continue: paged.continue } : {}) },
+        items: paged.items.map((row) => folderObject(apiVersion, row)),
+      },
+    };
+  });
+  router.add('GET', `${folders}/:name`, 'Viewer', (ctx) => {
+    requireNamespace(ctx, FOLDERS);
+    const row = getFolder(ctx.db, ctx.params.name!);
+    if (!row) throw status(404, 'NotFound', `folders.${FOLDERS.group} "${ctx.params.name}" not found`, FOLDERS, ctx.params.name);
+    return { status: 200, body: folderObject(apiVersion, row) };
+  });
+  router.add(
+    'POST',
+    folders,
+    'Editor',
+    asStatus(FOLDERS, undefined, (ctx) => {
+      requireNamespace(ctx, FOLDERS);
+      const object = readObject(ctx, FOLDERS, true);
+      if (getFolder(ctx.db, object.name))
+        throw status(409, 'AlreadyExists', `folders.${FOLDERS.group} "${object.name}" already exists`, FOLDERS, object.name);
+      const created = createFolder(ctx, {
+        uid: object.name,
+        title: typeof object.spec.title === 'string' ? object.spec.title : '',
+        description: typeof object.spec.description === 'string' ? object.spec.description : undefined,
+        parentUid: object.annotations[ANNOTATION_FOLDER] ?? null,
+        annotations: keptAnnotations(object.annotations),
+        labels: object.labels,
+      });
+      return { status: 201, body: folderObject(apiVersion, created) };
+    }),
+    'folders:create',
+  );
+  router.add(
+    'PUT',
+    `${folders}/:name`,
+    'Editor',
+    asStatus(FOLDERS, undefined, (ctx) => {
+      requireNamespace(ctx, FOLDERS);
+      const object = readObject(ctx, FOLDERS, false);
+      const row = getFolder(ctx.db, object.name);
+      if (!row) throw status(404, 'NotFound', `folders.${FOLDERS.group} "${object.name}" not found`, FOLDERS, object.name);
+      if (object.resourceVersion !== undefined && object.resourceVersion !== row.resource_version) {
+        fail(
+          409,
+          `Operation cannot be fulfilled on folders.${FOLDERS.group} "${row.uid}": the object has been modified; please apply your changes to the latest version and try again`,
+          { reason: 'Conflict' },
+        );
+      }
+      const updated = updateFolderRow(ctx, row, {
+        title: typeof object.spec.title === 'string' ? object.spec.title : '',
+        description: typeof object.spec.description === 'string' ? object.spec.description : '',
+        parentUid: ctx.version.nestedFolders ? (object.annotations[ANNOTATION_FOLDER] ?? null) : row.parent_uid,
+        annotations: keptAnnotations(object.annotations),
+        labels: object.labels,
+      });
+      return { status: 200, body: folderObject(apiVersion, updated) };
+    }),
+    'folders:write',
+  );
+  router.add(
+    'DELETE',
+    `${folders}/:name`,
+    'Editor',
+    asStatus(FOLDERS, undefined, (ctx) => {
+      requireNamespace(ctx, FOLDERS);
+      const row = getFolder(ctx.db, ctx.params.name!);
+      if (!row) throw status(404, 'NotFound', `folders.${FOLDERS.group} "${ctx.params.name}" not found`, FOLDERS, ctx.params.name);
+      deleteFolderTree(ctx, row, false);
+      return {
+        status: 200,
+        body: {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Success',
+          details: { name: row.uid, group: FOLDERS.group, kind: 'folders', uid: k8sUid(FOLDERS, row.uid) },
+        },
+      };
+    }),
+    'folders:delete',
+  );
+}
