@@ -5,7 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startGrafanaDouble, type GrafanaDouble } from '@o11y/grafana-double';
+import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AmgError } from './amg-error.js';
 import { openAmgSession, withAmgSession, type AmgSessionOptions } from './amg-session.js';
@@ -13,7 +13,7 @@ import { resolveAmgTarget } from './amg-target.js';
 import { startControlPlaneStandin, type ControlPlaneStandinProcess } from './testing/start-control-plane-standin.js';
 
 const BOOTSTRAP_TOKEN = 'glsa_bootstrap_amg_session_spec';
-let double: GrafanaDouble;
+let double: GrafanaDoubleProcess;
 let standin: ControlPlaneStandinProcess;
 const savedEnv = { ...process.env };
 let tokensBeforeTest = 0;
