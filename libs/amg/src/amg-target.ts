@@ -15,6 +15,8 @@ export interface AmgPublishTarget {
   readonly auth: { readonly kind: 'token'; readonly token: string };
   /** The token, so the publisher scrubs it from anything it prints. */
   readonly secrets: readonly string[];
+  /** AMG answers /api/health with 400 "Not allowed"; the publisher reads /api/frontend/settings instead. */
+  readonly healthBlocked: true;
   cleanup(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ export async function resolveAmgTarget(
     url: session.url,
     auth: { kind: 'token', token },
     secrets: [token],
+    healthBlocked: true,
     cleanup: async () => {
       await session.close();
     },
