@@ -99,6 +99,8 @@ export class AmgControlPlaneStandin {
 
   async listen(port = 0, host = '127.0.0.1'): Promise<string> {
     this.server = createServer((req, res) => void this.handle(req, res));
+    // Longer than clients keep idle sockets, so none reuses a socket the server is closing (as AWS's 60 s+).
+    this.server.keepAliveTimeout = 65_000;
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(port, host, resolve);
