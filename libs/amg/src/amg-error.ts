@@ -20,7 +20,13 @@ interface SdkLikeError {
 }
 
 const EXPIRED = new Set(['ExpiredTokenException', 'ExpiredToken', 'RequestExpired', 'TokenRefreshRequired']);
-const REJECTED = new Set(['UnrecognizedClientException', 'InvalidClientTokenId', 'InvalidSignatureException', 'SignatureDoesNotMatch', 'MissingAuthenticationTokenException']);
+const REJECTED = new Set([
+  'UnrecognizedClientException',
+  'InvalidClientTokenId',
+  'InvalidSignatureException',
+  'SignatureDoesNotMatch',
+  'MissingAuthenticationTokenException',
+]);
 
 /** Turns an SDK or network error of one control-plane call into a single line naming what to do. */
 export function describeAwsError(error: unknown, ctx: AwsCallContext): string {

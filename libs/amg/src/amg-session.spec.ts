@@ -35,7 +35,13 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await standin.setKnobs({ workspaceStatus: 'ACTIVE', grafanaVersion: '12.4', deniedActions: [], throttle: null, expiredCredentials: false });
+  await standin.setKnobs({
+    workspaceStatus: 'ACTIVE',
+    grafanaVersion: '12.4',
+    deniedActions: [],
+    throttle: null,
+    expiredCredentials: false,
+  });
   await standin.resetCalls();
   await double.resetRequests();
   tokensBeforeTest = (await standin.tokens()).length;
@@ -43,12 +49,24 @@ beforeEach(async () => {
 
 function options(extra: Partial<AmgSessionOptions> = {}): AmgSessionOptions & { lines: string[] } {
   const lines: string[] = [];
-  return { workspaceId: standin.workspaceId, region: standin.region, endpoint: standin.url, declaredVersion: '12.4', handleSignals: false, log: (l) => lines.push(l), lines, ...extra };
+  return {
+    workspaceId: standin.workspaceId,
+    region: standin.region,
+    endpoint: standin.url,
+    declaredVersion: '12.4',
+    handleSignals: false,
+    log: (l) => lines.push(l),
+    lines,
+    ...extra,
+  };
 }
 
 /** Tokens created during this test and not deleted through the control plane. */
 async function liveTokens(): Promise<string[]> {
-  return (await standin.tokens()).slice(tokensBeforeTest).filter((t) => t.deletedAt === null).map((t) => t.name);
+  return (await standin.tokens())
+    .slice(tokensBeforeTest)
+    .filter((t) => t.deletedAt === null)
+    .map((t) => t.name);
 }
 
 async function grafanaGet(path: string, token: string): Promise<Response> {
@@ -90,7 +108,12 @@ describe('openAmgSession', () => {
     await withAmgSession(options({ tokenSecondsToLive: 600 }), async () => {});
 
     const operations = (await standin.calls()).map((c) => c.operation);
-    expect(operations).toEqual(['DescribeWorkspace', 'ListWorkspaceServiceAccounts', 'CreateWorkspaceServiceAccountToken', 'DeleteWorkspaceServiceAccountToken']);
+    expect(operations).toEqual([
+      'DescribeWorkspace',
+      'ListWorkspaceServiceAccounts',
+      'CreateWorkspaceServiceAccountToken',
+      'DeleteWorkspaceServiceAccountToken',
+    ]);
     expect((await standin.tokens()).at(-1)?.secondsToLive).toBe(600);
   });
 
@@ -151,7 +174,9 @@ describe('openAmgSession errors: one line, nothing written, no token left', () =
   }
 
   it('given an unknown workspace id, when opening, then the workspace is named as not found', async () => {
-    expect(await failure({ workspaceId: 'g-ffffffffff' })).toMatch(/g-ffffffffff \(us-east-1\): no such workspace in us-east-1 \(ResourceNotFoundException\)/);
+    expect(await failure({ workspaceId: 'g-ffffffffff' })).toMatch(
+      /g-ffffffffff \(us-east-1\): no such workspace in us-east-1 \(ResourceNotFoundException\)/,
+    );
   });
 
   it('given a malformed workspace id, when opening, then AWS validation is reported', async () => {
@@ -166,19 +191,25 @@ describe('openAmgSession errors: one line, nothing written, no token left', () =
 
   it('given a 10.4 workspace and artifacts for 12.4, when opening, then the plugin type difference is named', async () => {
     await standin.setKnobs({ grafanaVersion: '10.4' });
-    expect(await failure()).toMatch(/runs Grafana 10.4 but the artifacts are built for 12.4, which changes the Amazon Managed Prometheus data source type/);
+    expect(await failure()).toMatch(
+      /runs Grafana 10.4 but the artifacts are built for 12.4, which changes the Amazon Managed Prometheus data source type/,
+    );
   });
 
   for (const action of ['DescribeWorkspace', 'ListWorkspaceServiceAccounts', 'CreateWorkspaceServiceAccountToken']) {
     it(`given no IAM permission for grafana:${action}, when opening, then the missing action is named`, async () => {
       await standin.setKnobs({ deniedActions: [`grafana:${action}`] });
-      expect(await failure()).toMatch(new RegExp(`AWS denied grafana:${action} \\(AccessDeniedException\\); allow the action grafana:${action}`));
+      expect(await failure()).toMatch(
+        new RegExp(`AWS denied grafana:${action} \\(AccessDeniedException\\); allow the action grafana:${action}`),
+      );
     });
   }
 
   it('given no IAM permission for grafana:CreateWorkspaceServiceAccount and no account yet, when opening, then that action is named', async () => {
     await standin.setKnobs({ deniedActions: ['grafana:CreateWorkspaceServiceAccount'] });
-    expect(await failure({ serviceAccountName: 'o11y-not-yet-created' })).toMatch(/AWS denied grafana:CreateWorkspaceServiceAccount \(AccessDeniedException\)/);
+    expect(await failure({ serviceAccountName: 'o11y-not-yet-created' })).toMatch(
+      /AWS denied grafana:CreateWorkspaceServiceAccount \(AccessDeniedException\)/,
+    );
   });
 
   it('given expired credentials, when opening, then expiry is reported', async () => {
@@ -197,12 +228,16 @@ describe('openAmgSession errors: one line, nothing written, no token left', () =
 
   it('given throttling that does not stop, when opening, then it says the SDK retried and gave up', async () => {
     await standin.setKnobs({ throttle: { operation: '*', remaining: 100 } });
-    expect(await failure()).toMatch(/AWS kept throttling grafana:DescribeWorkspace \(ThrottlingException\); the SDK retried 3 attempts and gave up/);
+    expect(await failure()).toMatch(
+      /AWS kept throttling grafana:DescribeWorkspace \(ThrottlingException\); the SDK retried 3 attempts and gave up/,
+    );
     expect((await standin.calls()).filter((c) => c.errorType === 'ThrottlingException')).toHaveLength(3);
   });
 
   it('given a region without AMG, when opening without an endpoint override, then the region is named', async () => {
-    expect(await failure({ region: 'xx-nowhere-1', endpoint: undefined })).toMatch(/no Amazon Managed Grafana endpoint in region xx-nowhere-1: grafana.xx-nowhere-1.amazonaws.com does not resolve/);
+    expect(await failure({ region: 'xx-nowhere-1', endpoint: undefined })).toMatch(
+      /no Amazon Managed Grafana endpoint in region xx-nowhere-1: grafana.xx-nowhere-1.amazonaws.com does not resolve/,
+    );
     expect(await standin.calls()).toEqual([]);
   });
 });
@@ -238,7 +273,10 @@ describe('openAmgSession retries and cleanup problems', () => {
 describe('resolveAmgTarget', () => {
   it('given the aws environment variables, when the publisher resolves the target, then it gets the workspace url and a token its cleanup deletes', async () => {
     const lines: string[] = [];
-    const manifest = { environment: 'aws', grafana: { kind: 'amazon-managed-grafana', workspaceId: '${env:AMG_WORKSPACE_ID}', region: '${env:AWS_REGION}', version: '12.4' } } as const;
+    const manifest = {
+      environment: 'aws',
+      grafana: { kind: 'amazon-managed-grafana', workspaceId: '${env:AMG_WORKSPACE_ID}', region: '${env:AWS_REGION}', version: '12.4' },
+    } as const;
     const env = { AMG_WORKSPACE_ID: standin.workspaceId, AWS_REGION: standin.region, O11Y_AMG_ENDPOINT: standin.url };
 
     const target = await resolveAmgTarget(manifest, env, (l) => lines.push(l));

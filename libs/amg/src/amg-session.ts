@@ -63,7 +63,9 @@ export async function openAmgSession(options: AmgSessionOptions): Promise<AmgSes
   const log = options.log ?? (() => {});
   const secondsToLive = options.tokenSecondsToLive ?? DEFAULT_TOKEN_SECONDS_TO_LIVE;
   if (!Number.isInteger(secondsToLive) || secondsToLive < 60 || secondsToLive > MAX_TOKEN_SECONDS_TO_LIVE) {
-    throw new AmgError(`token lifetime ${secondsToLive} s is out of range: AMG tokens live 60 s to ${MAX_TOKEN_SECONDS_TO_LIVE} s (30 days)`);
+    throw new AmgError(
+      `token lifetime ${secondsToLive} s is out of range: AMG tokens live 60 s to ${MAX_TOKEN_SECONDS_TO_LIVE} s (30 days)`,
+    );
   }
   // The project runs on Node 20 by design; the SDK's multi-line notice about Node 22 would break one-line output.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
@@ -83,7 +85,12 @@ export async function openAmgSession(options: AmgSessionOptions): Promise<AmgSes
     checkWorkspace(workspace!, options);
     log(`Amazon Managed Grafana workspace ${workspaceId} (${region}): ${workspace!.status}, Grafana ${workspace!.grafanaVersion}, ${url}`);
 
-    const serviceAccount = await findOrCreateServiceAccount(client, call, workspaceId, options.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT_NAME);
+    const serviceAccount = await findOrCreateServiceAccount(
+      client,
+      call,
+      workspaceId,
+      options.serviceAccountName ?? DEFAULT_SERVICE_ACCOUNT_NAME,
+    );
     const serviceAccountId = serviceAccount.id!;
     const tokenName = `o11y-${options.runLabel ?? 'run'}-${new Date().toISOString().replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
     const tokenState: { id?: string; key?: string; creating: boolean } = { creating: true };
@@ -97,10 +104,14 @@ export async function openAmgSession(options: AmgSessionOptions): Promise<AmgSes
           const id =
             tokenState.id ??
             (
-              await call('ListWorkspaceServiceAccountTokens', () => client.send(new ListWorkspaceServiceAccountTokensCommand({ workspaceId, serviceAccountId })))
+              await call('ListWorkspaceServiceAccountTokens', () =>
+                client.send(new ListWorkspaceServiceAccountTokensCommand({ workspaceId, serviceAccountId })),
+              )
             ).serviceAccountTokens?.find((t) => t.name === tokenName)?.id;
           if (id === undefined) return { deleted: false };
-          await call('DeleteWorkspaceServiceAccountToken', () => client.send(new DeleteWorkspaceServiceAccountTokenCommand({ workspaceId, serviceAccountId, tokenId: id })));
+          await call('DeleteWorkspaceServiceAccountToken', () =>
+            client.send(new DeleteWorkspaceServiceAccountTokenCommand({ workspaceId, serviceAccountId, tokenId: id })),
+          );
           log(`deleted this run's token ${tokenName} of service account ${serviceAccount.name}`);
           return { deleted: true };
         } catch (error) {
@@ -182,11 +193,18 @@ function checkWorkspace(workspace: WorkspaceDescription, options: AmgSessionOpti
 
 type Call = <T>(operation: string, run: () => Promise<T>) => Promise<T>;
 
-async function findOrCreateServiceAccount(client: GrafanaClient, call: Call, workspaceId: string, name: string): Promise<ServiceAccountSummary> {
+async function findOrCreateServiceAccount(
+  client: GrafanaClient,
+  call: Call,
+  workspaceId: string,
+  name: string,
+): Promise<ServiceAccountSummary> {
   const find = async (): Promise<ServiceAccountSummary | undefined> => {
     let nextToken: string | undefined;
     do {
-      const page = await call('ListWorkspaceServiceAccounts', () => client.send(new ListWorkspaceServiceAccountsCommand({ workspaceId, nextToken })));
+      const page = await call('ListWorkspaceServiceAccounts', () =>
+        client.send(new ListWorkspaceServiceAccountsCommand({ workspaceId, nextToken })),
+      );
       const found = page.serviceAccounts?.find((s) => s.name === name);
       if (found) return found;
       nextToken = page.nextToken;
@@ -196,7 +214,9 @@ async function findOrCreateServiceAccount(client: GrafanaClient, call: Call, wor
   let account = await find();
   if (!account) {
     try {
-      const created = await call('CreateWorkspaceServiceAccount', () => client.send(new CreateWorkspaceServiceAccountCommand({ workspaceId, name, grafanaRole: 'ADMIN' })));
+      const created = await call('CreateWorkspaceServiceAccount', () =>
+        client.send(new CreateWorkspaceServiceAccountCommand({ workspaceId, name, grafanaRole: 'ADMIN' })),
+      );
       account = { id: created.id, name: created.name, grafanaRole: created.grafanaRole, isDisabled: 'false' };
     } catch (error) {
       // Another run created it between our list and our create.
@@ -206,10 +226,14 @@ async function findOrCreateServiceAccount(client: GrafanaClient, call: Call, wor
     }
   }
   if (account.grafanaRole !== 'ADMIN') {
-    throw new AmgError(`Amazon Managed Grafana workspace ${workspaceId}: service account ${name} has role ${account.grafanaRole}, but publishing data sources needs ADMIN; change its role or choose another name`);
+    throw new AmgError(
+      `Amazon Managed Grafana workspace ${workspaceId}: service account ${name} has role ${account.grafanaRole}, but publishing data sources needs ADMIN; change its role or choose another name`,
+    );
   }
   if (account.isDisabled === 'true') {
-    throw new AmgError(`Amazon Managed Grafana workspace ${workspaceId}: service account ${name} is disabled; enable it or choose another name`);
+    throw new AmgError(
+      `Amazon Managed Grafana workspace ${workspaceId}: service account ${name} is disabled; enable it or choose another name`,
+    );
   }
   return account;
 }

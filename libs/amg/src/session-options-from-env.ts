@@ -12,7 +12,11 @@ type Env = Readonly<Record<string, string | undefined>>;
 export function amgSessionOptionsFromEnv(environment: string, grafana: ManagedGrafana, env: Env): AmgSessionOptions {
   let target: { workspaceId: string; region: string };
   try {
-    target = resolveEnvRefs({ workspaceId: grafana.workspaceId, region: grafana.region }, env, `${environment}: Amazon Managed Grafana workspace`);
+    target = resolveEnvRefs(
+      { workspaceId: grafana.workspaceId, region: grafana.region },
+      env,
+      `${environment}: Amazon Managed Grafana workspace`,
+    );
   } catch (error) {
     throw new AmgError((error as Error).message);
   }

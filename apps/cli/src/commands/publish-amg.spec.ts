@@ -39,7 +39,10 @@ function o11y(args: string[], extra: Record<string, string> = {}) {
 
 /** Tokens this test created that the control plane has not deleted. */
 async function liveTokens(): Promise<string[]> {
-  return (await standin.tokens()).slice(tokensBeforeTest).filter((t) => t.deletedAt === null).map((t) => t.name);
+  return (await standin.tokens())
+    .slice(tokensBeforeTest)
+    .filter((t) => t.deletedAt === null)
+    .map((t) => t.name);
 }
 
 /** Writes the publisher made to the workspace's Grafana (the control plane's service-account calls excluded). */
@@ -59,7 +62,13 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await standin.setKnobs({ workspaceStatus: 'ACTIVE', grafanaVersion: '12.4', deniedActions: [], throttle: null, expiredCredentials: false });
+  await standin.setKnobs({
+    workspaceStatus: 'ACTIVE',
+    grafanaVersion: '12.4',
+    deniedActions: [],
+    throttle: null,
+    expiredCredentials: false,
+  });
   await standin.resetCalls();
   await double.resetRequests();
   tokensBeforeTest = (await standin.tokens()).length;
@@ -133,13 +142,48 @@ describe('o11y plan|publish aws against the AMG stand-ins', { timeout: 180_000 }
   });
 
   const refusals: [string, () => Promise<unknown>, Record<string, string>, RegExp][] = [
-    ['an unknown workspace', async () => {}, { AMG_WORKSPACE_ID: 'g-ffffffffff' }, /^error: aws: Amazon Managed Grafana workspace g-ffffffffff \(us-east-1\): no such workspace in us-east-1 \(ResourceNotFoundException\)/],
-    ['a denied IAM action', () => standin.setKnobs({ deniedActions: ['grafana:CreateWorkspaceServiceAccountToken'] }), {}, /AWS denied grafana:CreateWorkspaceServiceAccountToken \(AccessDeniedException\)/],
-    ['expired credentials', () => standin.setKnobs({ expiredCredentials: true }), {}, /the AWS credentials have expired \(ExpiredTokenException\)/],
-    ['throttling the SDK gives up on', () => standin.setKnobs({ throttle: { operation: '*', remaining: 1000 } }), {}, /AWS kept throttling grafana:DescribeWorkspace \(ThrottlingException\); the SDK retried 3 attempts and gave up/],
-    ['a region without AMG', async () => {}, { AWS_REGION: 'xx-nowhere-1', O11Y_AMG_ENDPOINT: '' }, /no Amazon Managed Grafana endpoint in region xx-nowhere-1/],
-    ['a workspace on another Grafana version', () => standin.setKnobs({ grafanaVersion: '10.4' }), {}, /runs Grafana 10.4 but the artifacts are built for 12.4/],
-    ['an SNS topic not named grafana*', async () => {}, { ALERTS_SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:ops-alerts' }, /contact-point sns settings.topic_arn: .*must start with "grafana"/],
+    [
+      'an unknown workspace',
+      async () => {},
+      { AMG_WORKSPACE_ID: 'g-ffffffffff' },
+      /^error: aws: Amazon Managed Grafana workspace g-ffffffffff \(us-east-1\): no such workspace in us-east-1 \(ResourceNotFoundException\)/,
+    ],
+    [
+      'a denied IAM action',
+      () => standin.setKnobs({ deniedActions: ['grafana:CreateWorkspaceServiceAccountToken'] }),
+      {},
+      /AWS denied grafana:CreateWorkspaceServiceAccountToken \(AccessDeniedException\)/,
+    ],
+    [
+      'expired credentials',
+      () => standin.setKnobs({ expiredCredentials: true }),
+      {},
+      /the AWS credentials have expired \(ExpiredTokenException\)/,
+    ],
+    [
+      'throttling the SDK gives up on',
+      () => standin.setKnobs({ throttle: { operation: '*', remaining: 1000 } }),
+      {},
+      /AWS kept throttling grafana:DescribeWorkspace \(ThrottlingException\); the SDK retried 3 attempts and gave up/,
+    ],
+    [
+      'a region without AMG',
+      async () => {},
+      { AWS_REGION: 'xx-nowhere-1', O11Y_AMG_ENDPOINT: '' },
+      /no Amazon Managed Grafana endpoint in region xx-nowhere-1/,
+    ],
+    [
+      'a workspace on another Grafana version',
+      () => standin.setKnobs({ grafanaVersion: '10.4' }),
+      {},
+      /runs Grafana 10.4 but the artifacts are built for 12.4/,
+    ],
+    [
+      'an SNS topic not named grafana*',
+      async () => {},
+      { ALERTS_SNS_TOPIC_ARN: 'arn:aws:sns:us-east-1:123456789012:ops-alerts' },
+      /contact-point sns settings.topic_arn: .*must start with "grafana"/,
+    ],
   ];
   for (const [what, given, extra, message] of refusals) {
     it(`given ${what}, when publishing, then one line, exit 1, no writes and no token left`, async () => {

@@ -15,7 +15,9 @@ const { values } = parseArgs({
   },
 });
 if (!values['grafana-url'] || !values['bootstrap-token']) {
-  console.error('usage: amg-control-plane-standin --grafana-url <double url> --bootstrap-token <token> [--port p] [--workspace-id g-..] [--region r] [--grafana-version v]');
+  console.error(
+    'usage: amg-control-plane-standin --grafana-url <double url> --bootstrap-token <token> [--port p] [--workspace-id g-..] [--region r] [--grafana-version v]',
+  );
   process.exit(2);
 }
 const standin = new AmgControlPlaneStandin({

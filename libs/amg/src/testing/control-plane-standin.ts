@@ -84,16 +84,38 @@ export class AmgControlPlaneStandin {
   private readonly routes: { method: string; pattern: RegExp; operation: string; handler: Handler }[];
 
   constructor(private readonly options: ControlPlaneStandinOptions) {
-    this.knobs = { workspaceStatus: 'ACTIVE', grafanaVersion: '12.4', deniedActions: [], throttle: null, expiredCredentials: false, ...options.knobs };
+    this.knobs = {
+      workspaceStatus: 'ACTIVE',
+      grafanaVersion: '12.4',
+      deniedActions: [],
+      throttle: null,
+      expiredCredentials: false,
+      ...options.knobs,
+    };
     const ws = '/workspaces/(?<workspaceId>[^/]+)';
     const sa = `${ws}/serviceaccounts/(?<serviceAccountId>[^/]+)`;
     this.routes = [
       { method: 'GET', pattern: re(ws), operation: 'DescribeWorkspace', handler: () => this.describeWorkspace() },
-      { method: 'GET', pattern: re(`${ws}/serviceaccounts`), operation: 'ListWorkspaceServiceAccounts', handler: (c) => this.listServiceAccounts(c) },
-      { method: 'POST', pattern: re(`${ws}/serviceaccounts`), operation: 'CreateWorkspaceServiceAccount', handler: (c) => this.createServiceAccount(c) },
+      {
+        method: 'GET',
+        pattern: re(`${ws}/serviceaccounts`),
+        operation: 'ListWorkspaceServiceAccounts',
+        handler: (c) => this.listServiceAccounts(c),
+      },
+      {
+        method: 'POST',
+        pattern: re(`${ws}/serviceaccounts`),
+        operation: 'CreateWorkspaceServiceAccount',
+        handler: (c) => this.createServiceAccount(c),
+      },
       { method: 'GET', pattern: re(`${sa}/tokens`), operation: 'ListWorkspaceServiceAccountTokens', handler: (c) => this.listTokens(c) },
       { method: 'POST', pattern: re(`${sa}/tokens`), operation: 'CreateWorkspaceServiceAccountToken', handler: (c) => this.createToken(c) },
-      { method: 'DELETE', pattern: re(`${sa}/tokens/(?<tokenId>[^/]+)`), operation: 'DeleteWorkspaceServiceAccountToken', handler: (c) => this.deleteToken(c) },
+      {
+        method: 'DELETE',
+        pattern: re(`${sa}/tokens/(?<tokenId>[^/]+)`),
+        operation: 'DeleteWorkspaceServiceAccountToken',
+        handler: (c) => this.deleteToken(c),
+      },
     ];
   }
 
@@ -122,10 +144,14 @@ export class AmgControlPlaneStandin {
       if (!route) throw new AwsError(404, 'UnknownOperationException', `no operation for ${req.method} ${url.pathname}`);
       const query: Record<string, string> = {};
       for (const [k, v] of url.searchParams) query[k] = v;
-      const verdict = await verifySigV4({ method: req.method!, path: url.pathname, query, headers: req.headers, body: raw }, this.options.credentials);
+      const verdict = await verifySigV4(
+        { method: req.method!, path: url.pathname, query, headers: req.headers, body: raw },
+        this.options.credentials,
+      );
       try {
         if (!verdict.ok) throw new AwsError(403, verdict.errorType, verdict.message);
-        if (this.knobs.expiredCredentials) throw new AwsError(403, 'ExpiredTokenException', 'The security token included in the request is expired');
+        if (this.knobs.expiredCredentials)
+          throw new AwsError(403, 'ExpiredTokenException', 'The security token included in the request is expired');
         this.checkThrottle(route.operation);
         if (this.knobs.deniedActions.includes(`grafana:${route.operation}`)) {
           throw new AwsError(
@@ -137,7 +163,11 @@ export class AmgControlPlaneStandin {
         const params = { ...route.pattern.exec(url.pathname)!.groups } as Record<string, string>;
         for (const k of Object.keys(params)) params[k] = decodeURIComponent(params[k]!);
         this.checkWorkspace(params['workspaceId']!);
-        const reply = await route.handler({ params, query: url.searchParams, body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {} });
+        const reply = await route.handler({
+          params,
+          query: url.searchParams,
+          body: raw ? (JSON.parse(raw) as Record<string, unknown>) : {},
+        });
         this.calls.push({ operation: route.operation, status: reply.status });
         send(res, reply);
       } catch (e) {
@@ -147,7 +177,12 @@ export class AmgControlPlaneStandin {
     } catch (e) {
       const err = e instanceof AwsError ? e : new AwsError(500, 'InternalServerException', String((e as Error).message ?? e));
       // restJson1 errors: the SDK reads the type from x-amzn-ErrorType and the fields from the JSON body.
-      res.writeHead(err.status, { 'content-type': 'application/json', 'x-amzn-errortype': `${err.errorType}:http://internal.amazon.com/coral/com.amazonaws.grafana/`, 'x-amzn-requestid': requestId(), ...err.headers });
+      res.writeHead(err.status, {
+        'content-type': 'application/json',
+        'x-amzn-errortype': `${err.errorType}:http://internal.amazon.com/coral/com.amazonaws.grafana/`,
+        'x-amzn-requestid': requestId(),
+        ...err.headers,
+      });
       res.end(JSON.stringify({ message: err.message, ...err.extra }));
     }
   }
@@ -177,13 +212,21 @@ export class AmgControlPlaneStandin {
 
   private checkWorkspace(workspaceId: string): void {
     if (!WORKSPACE_ID.test(workspaceId)) {
-      throw new AwsError(400, 'ValidationException', `1 validation error detected: Value '${workspaceId}' at 'workspaceId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^g-[0-9a-f]{10}$`, {
-        reason: 'FIELD_VALIDATION_FAILED',
-        fieldList: [{ name: 'workspaceId', message: 'Member must satisfy regular expression pattern: ^g-[0-9a-f]{10}$' }],
-      });
+      throw new AwsError(
+        400,
+        'ValidationException',
+        `1 validation error detected: Value '${workspaceId}' at 'workspaceId' failed to satisfy constraint: Member must satisfy regular expression pattern: ^g-[0-9a-f]{10}$`,
+        {
+          reason: 'FIELD_VALIDATION_FAILED',
+          fieldList: [{ name: 'workspaceId', message: 'Member must satisfy regular expression pattern: ^g-[0-9a-f]{10}$' }],
+        },
+      );
     }
     if (workspaceId !== this.options.workspaceId) {
-      throw new AwsError(404, 'ResourceNotFoundException', `Workspace ${workspaceId} not found.`, { resourceId: workspaceId, resourceType: 'WORKSPACE' });
+      throw new AwsError(404, 'ResourceNotFoundException', `Workspace ${workspaceId} not found.`, {
+        resourceId: workspaceId,
+        resourceType: 'WORKSPACE',
+      });
     }
   }
 
@@ -217,7 +260,12 @@ export class AmgControlPlaneStandin {
     const found = (await this.grafana('GET', `/api/serviceaccounts/search?perpage=1000&page=1`)) as {
       serviceAccounts: { id: number; name: string; role: string; isDisabled: boolean }[];
     };
-    const all = found.serviceAccounts.map((s) => ({ id: String(s.id), name: s.name, grafanaRole: s.role.toUpperCase(), isDisabled: String(s.isDisabled) }));
+    const all = found.serviceAccounts.map((s) => ({
+      id: String(s.id),
+      name: s.name,
+      grafanaRole: s.role.toUpperCase(),
+      isDisabled: String(s.isDisabled),
+    }));
     const page = all.slice(start, start + maxResults);
     const next = start + maxResults < all.length ? String(start + maxResults) : undefined;
     return { status: 200, body: { workspaceId: this.options.workspaceId, serviceAccounts: page, ...(next ? { nextToken: next } : {}) } };
@@ -226,12 +274,28 @@ export class AmgControlPlaneStandin {
   private async createServiceAccount({ body }: CallContext): Promise<Reply> {
     const name = String(body['name'] ?? '');
     const role = ROLE_TO_GRAFANA[String(body['grafanaRole'])];
-    if (!name || !role) throw new AwsError(400, 'ValidationException', 'name and grafanaRole (ADMIN, EDITOR, VIEWER) are required', { reason: 'FIELD_VALIDATION_FAILED' });
-    const existing = (await this.grafana('GET', `/api/serviceaccounts/search?perpage=1000&page=1&query=${encodeURIComponent(name)}`)) as { serviceAccounts: { name: string; id: number }[] };
+    if (!name || !role)
+      throw new AwsError(400, 'ValidationException', 'name and grafanaRole (ADMIN, EDITOR, VIEWER) are required', {
+        reason: 'FIELD_VALIDATION_FAILED',
+      });
+    const existing = (await this.grafana('GET', `/api/serviceaccounts/search?perpage=1000&page=1&query=${encodeURIComponent(name)}`)) as {
+      serviceAccounts: { name: string; id: number }[];
+    };
     const clash = existing.serviceAccounts.find((s) => s.name === name);
-    if (clash) throw new AwsError(409, 'ConflictException', `Service account ${name} already exists.`, { resourceId: String(clash.id), resourceType: 'SERVICE_ACCOUNT' });
-    const sa = (await this.grafana('POST', '/api/serviceaccounts', { name, role, isDisabled: false })) as { id: number; name: string; role: string };
-    return { status: 200, body: { id: String(sa.id), name: sa.name, grafanaRole: String(body['grafanaRole']), workspaceId: this.options.workspaceId } };
+    if (clash)
+      throw new AwsError(409, 'ConflictException', `Service account ${name} already exists.`, {
+        resourceId: String(clash.id),
+        resourceType: 'SERVICE_ACCOUNT',
+      });
+    const sa = (await this.grafana('POST', '/api/serviceaccounts', { name, role, isDisabled: false })) as {
+      id: number;
+      name: string;
+      role: string;
+    };
+    return {
+      status: 200,
+      body: { id: String(sa.id), name: sa.name, grafanaRole: String(body['grafanaRole']), workspaceId: this.options.workspaceId },
+    };
   }
 
   private async listTokens({ params }: CallContext): Promise<Reply> {
@@ -248,7 +312,13 @@ export class AmgControlPlaneStandin {
       body: {
         workspaceId: this.options.workspaceId,
         serviceAccountId: params['serviceAccountId'],
-        serviceAccountTokens: tokens.map((t) => ({ id: String(t.id), name: t.name, createdAt: seconds(t.created), expiresAt: seconds(t.expiration), lastUsedAt: seconds(t.lastUsedAt) })),
+        serviceAccountTokens: tokens.map((t) => ({
+          id: String(t.id),
+          name: t.name,
+          createdAt: seconds(t.created),
+          expiresAt: seconds(t.expiration),
+          lastUsedAt: seconds(t.lastUsedAt),
+        })),
       },
     };
   }
@@ -257,12 +327,33 @@ export class AmgControlPlaneStandin {
     const secondsToLive = Number(body['secondsToLive']);
     const name = String(body['name'] ?? '');
     if (!name || !Number.isInteger(secondsToLive) || secondsToLive < 1 || secondsToLive > 2_592_000) {
-      throw new AwsError(400, 'ValidationException', 'name is required and secondsToLive must be between 1 and 2592000', { reason: 'FIELD_VALIDATION_FAILED' });
+      throw new AwsError(400, 'ValidationException', 'name is required and secondsToLive must be between 1 and 2592000', {
+        reason: 'FIELD_VALIDATION_FAILED',
+      });
     }
     const saId = params['serviceAccountId']!;
-    const token = (await this.grafana('POST', `/api/serviceaccounts/${saId}/tokens`, { name, secondsToLive })) as { id: number; name: string; key: string };
-    this.tokens.push({ workspaceId: this.options.workspaceId, serviceAccountId: saId, tokenId: String(token.id), name, secondsToLive, createdAt: new Date().toISOString(), deletedAt: null });
-    return { status: 200, body: { workspaceId: this.options.workspaceId, serviceAccountId: saId, serviceAccountToken: { id: String(token.id), name: token.name, key: token.key } } };
+    const token = (await this.grafana('POST', `/api/serviceaccounts/${saId}/tokens`, { name, secondsToLive })) as {
+      id: number;
+      name: string;
+      key: string;
+    };
+    this.tokens.push({
+      workspaceId: this.options.workspaceId,
+      serviceAccountId: saId,
+      tokenId: String(token.id),
+      name,
+      secondsToLive,
+      createdAt: new Date().toISOString(),
+      deletedAt: null,
+    });
+    return {
+      status: 200,
+      body: {
+        workspaceId: this.options.workspaceId,
+        serviceAccountId: saId,
+        serviceAccountToken: { id: String(token.id), name: token.name, key: token.key },
+      },
+    };
   }
 
   private async deleteToken({ params }: CallContext): Promise<Reply> {
@@ -281,8 +372,14 @@ export class AmgControlPlaneStandin {
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const text = await res.text();
-    if (res.status === 404) throw new AwsError(404, 'ResourceNotFoundException', `Not found: ${path}`, { resourceId: path, resourceType: 'SERVICE_ACCOUNT' });
-    if (!res.ok) throw new AwsError(500, 'InternalServerException', `workspace Grafana answered ${res.status} to ${method} ${path}: ${text.slice(0, 200)}`);
+    if (res.status === 404)
+      throw new AwsError(404, 'ResourceNotFoundException', `Not found: ${path}`, { resourceId: path, resourceType: 'SERVICE_ACCOUNT' });
+    if (!res.ok)
+      throw new AwsError(
+        500,
+        'InternalServerException',
+        `workspace Grafana answered ${res.status} to ${method} ${path}: ${text.slice(0, 200)}`,
+      );
     return text ? JSON.parse(text) : {};
   }
 }

@@ -14,10 +14,15 @@ export interface SignedRequest {
 
 export type SignatureVerdict =
   | { readonly ok: true; readonly accessKeyId: string; readonly region: string }
-  | { readonly ok: false; readonly errorType: 'MissingAuthenticationTokenException' | 'UnrecognizedClientException' | 'InvalidSignatureException'; readonly message: string };
+  | {
+      readonly ok: false;
+      readonly errorType: 'MissingAuthenticationTokenException' | 'UnrecognizedClientException' | 'InvalidSignatureException';
+      readonly message: string;
+    };
 
 // AWS4-HMAC-SHA256 Credential=AKID/20240101/us-east-1/grafana/aws4_request, SignedHeaders=a;b, Signature=hex
-const AUTHORIZATION = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+const AUTHORIZATION =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 
 /** Re-signs the request with the known secret and compares, so only a request really signed by the SDK passes. */
 export async function verifySigV4(request: SignedRequest, known: KnownCredentials): Promise<SignatureVerdict> {
@@ -43,7 +48,16 @@ export async function verifySigV4(request: SignedRequest, known: KnownCredential
     sha256: Sha256,
   });
   const resigned = await signer.sign(
-    { method: request.method, protocol: 'http:', hostname: host ?? '', port: port ? Number(port) : undefined, path: request.path, query: request.query, headers: signedHeaders, body: request.body || undefined },
+    {
+      method: request.method,
+      protocol: 'http:',
+      hostname: host ?? '',
+      port: port ? Number(port) : undefined,
+      path: request.path,
+      query: request.query,
+      headers: signedHeaders,
+      body: request.body || undefined,
+    },
     { signingDate: parseAmzDate(amzDate), signingRegion: region, signingService: service },
   );
   const expected = /Signature=([0-9a-f]{64})/.exec(String(resigned.headers['authorization']))?.[1];
@@ -51,7 +65,8 @@ export async function verifySigV4(request: SignedRequest, known: KnownCredential
     return {
       ok: false,
       errorType: 'InvalidSignatureException',
-      message: 'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
+      message:
+        'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.',
     };
   }
   return { ok: true, accessKeyId: accessKeyId!, region: region! };

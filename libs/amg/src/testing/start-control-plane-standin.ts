@@ -35,8 +35,27 @@ export async function startControlPlaneStandin(options: StartControlPlaneStandin
   const workspaceId = options.workspaceId ?? 'g-0123456789';
   const region = options.region ?? 'us-east-1';
   const credentials = { accessKeyId: 'AKIASTANDIN000000000', secretAccessKey: `standin-${process.pid}-${Date.now()}` };
-  const args = ['--import', 'tsx', MAIN, '--grafana-url', options.grafanaUrl, '--bootstrap-token', options.bootstrapToken, '--workspace-id', workspaceId, '--region', region];
-  args.push('--grafana-version', options.grafanaVersion ?? '12.4', '--access-key-id', credentials.accessKeyId, '--secret-access-key', credentials.secretAccessKey);
+  const args = [
+    '--import',
+    'tsx',
+    MAIN,
+    '--grafana-url',
+    options.grafanaUrl,
+    '--bootstrap-token',
+    options.bootstrapToken,
+    '--workspace-id',
+    workspaceId,
+    '--region',
+    region,
+  ];
+  args.push(
+    '--grafana-version',
+    options.grafanaVersion ?? '12.4',
+    '--access-key-id',
+    credentials.accessKeyId,
+    '--secret-access-key',
+    credentials.secretAccessKey,
+  );
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
