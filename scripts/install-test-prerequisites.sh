@@ -33,3 +33,6 @@ if ! command -v prometheus >/dev/null 2>&1 || ! { command -v prometheus-node-exp
     exit 1
   fi
 fi
+
+# grizzly's grr, the independent client the grafana-double is checked with (built once per version into .tools/bin).
+bash scripts/tools/grizzly.sh

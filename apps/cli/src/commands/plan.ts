@@ -11,6 +11,7 @@ export function planCommand(): Command {
     .option('--detailed-exitcode', 'exit 0 when nothing would change, 2 when something would, 1 on error')
     .option('--ca-file <file>', 'PEM file of the CA that signed the Grafana certificate')
     .option('--insecure-skip-tls-verify', 'do not verify the Grafana certificate (warns on every run)')
+    .option('--dist-dir <dir>', 'artifacts to publish (default dist/<environment>)')
     .action(async (environment: string, flags: TargetFlags & { detailedExitcode?: boolean }) => {
       try {
         const { options } = planOptions(environment, flags);

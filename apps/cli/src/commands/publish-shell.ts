@@ -8,6 +8,7 @@ export interface TargetFlags {
   caFile?: string;
   insecureSkipTlsVerify?: boolean;
   json?: boolean;
+  distDir?: string;
 }
 
 const color = (style: Parameters<typeof styleText>[0], text: string) =>
@@ -37,13 +38,14 @@ function gitCommit(root: string): string | undefined {
 export function planOptions(environment: string, flags: TargetFlags): { root: string; options: PlanOptions } {
   const root = findWorkspaceRoot();
   const known = listEnvironments(root);
-  if (!known.includes(environment)) throw new PublishError(`unknown environment "${environment}" (known: ${known.join(', ')})`);
+  if (!flags.distDir && !known.includes(environment))
+    throw new PublishError(`unknown environment "${environment}" (known: ${known.join(', ')})`);
   if (flags.insecureSkipTlsVerify)
     process.stderr.write(`warning: ${environment}: --insecure-skip-tls-verify: Grafana's certificate is not checked\n`);
   return {
     root,
     options: {
-      distDir: distDirOf(root, environment),
+      distDir: flags.distDir ?? distDirOf(root, environment),
       env: process.env,
       caFile: flags.caFile,
       insecureSkipTlsVerify: flags.insecureSkipTlsVerify,

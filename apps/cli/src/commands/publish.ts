@@ -25,6 +25,7 @@ export function publishCommand(): Command {
     .option('--concurrency <n>', 'parallel requests', (v) => Number.parseInt(v, 10), 8)
     .option('--ca-file <file>', 'PEM file of the CA that signed the Grafana certificate')
     .option('--insecure-skip-tls-verify', 'do not verify the Grafana certificate (warns on every run)')
+    .option('--dist-dir <dir>', 'artifacts to publish (default dist/<environment>)')
     .action(async (environment: string, flags: TargetFlags & { force?: boolean; prune?: boolean; concurrency: number }) => {
       try {
         if (!Number.isInteger(flags.concurrency) || flags.concurrency < 1) throw new Error('--concurrency must be a positive integer');
