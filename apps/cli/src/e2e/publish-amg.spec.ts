@@ -3,13 +3,12 @@
  * (separate processes): the AMG control-plane stand-in of @o11y/amg and the grafana-double started with
  * --amg. Neither is AWS nor Grafana. Request logs (/__double, /__standin) exist only on the stand-ins.
  */
-import { execFileSync, spawn, spawnSync } from 'node:child_process';
-import { join } from 'node:path';
+import { spawn, spawnSync } from 'node:child_process';
 import { startControlPlaneStandin, type ControlPlaneStandinProcess } from '@o11y/amg/testing';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { bin, ensureBuilt } from './fixtures.js';
 
-const bin = join(import.meta.dirname, '..', '..', 'bin', 'o11y.js');
 const BOOTSTRAP_TOKEN = 'glsa_bootstrap_publish_amg_spec';
 let double: GrafanaDoubleProcess;
 let standin: ControlPlaneStandinProcess;
@@ -51,7 +50,7 @@ async function publisherWrites() {
 }
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [bin, 'build', 'aws'], { encoding: 'utf8' });
+  ensureBuilt('aws');
   double = await startGrafanaDouble({ version: '12.4.2', amg: true, bootstrapToken: BOOTSTRAP_TOKEN });
   standin = await startControlPlaneStandin({ grafanaUrl: double.url, bootstrapToken: BOOTSTRAP_TOKEN });
 }, 120_000);
