@@ -1,5 +1,9 @@
 import { Command } from 'commander';
+import { registerTargetResolver } from '@o11y/publish';
 import { buildCommand } from './commands/build.js';
+
+// Loaded only when an AMG environment is planned or published: the AWS SDK is not needed otherwise.
+registerTargetResolver('amazon-managed-grafana', async (manifest, env) => (await import('@o11y/amg')).resolveAmgTarget(manifest, env));
 
 const program = new Command('o11y')
   .description('Observability as code: build Grafana resources and Kubernetes charts from typed definitions')

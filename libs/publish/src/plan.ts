@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { GRAFANA_KINDS, readArtifacts, type GrafanaKind } from './artifacts.js';
+import { GRAFANA_KINDS, readArtifacts, type EnvironmentArtifacts, type GrafanaKind } from './artifacts.js';
 import { semanticDiff } from './diff.js';
 import { GrafanaClient, GrafanaHttpError } from './grafana-client.js';
 import { ADAPTERS, type KindContext, type LiveResource, type ResolvedResource } from './kinds/index.js';
@@ -75,12 +75,32 @@ export async function planPublish(options: PlanOptions): Promise<Plan> {
   const env = options.env ?? process.env;
   const { manifest, resources } = readArtifacts(options.distDir);
   const environment = manifest.environment;
-  const target = await (options.resolveTarget ?? defaultResolveTarget)(manifest, env);
-  const redactor = redactorFor(resources, env, target.secrets ?? []);
+  // References and SNS topics are checked before the target is resolved: a bad value costs no AMG token.
+  const redactor = redactorFor(resources, env);
   const resolved = resolveResources(environment, resources, env, {
     serviceManagedSns: manifest.grafana.kind === 'amazon-managed-grafana',
     redactor,
   });
+  const target = await (options.resolveTarget ?? defaultResolveTarget)(manifest, env);
+  for (const secret of target.secrets ?? []) redactor.add(secret, '***');
+  try {
+    return await planAgainstTarget(options, manifest, resources, resolved, redactor, target);
+  } catch (e) {
+    // The caller only cleans up a plan it got: a failed plan revokes temporary credentials (AMG tokens) here.
+    await target.cleanup();
+    throw e;
+  }
+}
+
+async function planAgainstTarget(
+  options: PlanOptions,
+  manifest: EnvironmentArtifacts['manifest'],
+  resources: EnvironmentArtifacts['resources'],
+  resolved: ResolvedResource[],
+  redactor: Redactor,
+  target: ResolvedTarget,
+): Promise<Plan> {
+  const environment = manifest.environment;
   const client = new GrafanaClient({
     url: target.url,
     auth: target.auth,
@@ -93,7 +113,7 @@ export async function planPublish(options: PlanOptions): Promise<Plan> {
     minBackoffMs: options.minBackoffMs,
     retries: options.retries,
   });
-  let server = await detectServer(client, environment);
+  let server = await detectServer(client, environment, { healthBlocked: target.healthBlocked });
   const warnings = versionWarnings(
     manifest.grafana.version,
     server,

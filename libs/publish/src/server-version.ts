@@ -19,12 +19,14 @@ interface FrontendSettings {
 }
 
 /** Reads the version from /api/health, or /api/frontend/settings where health is blocked (AMG). */
-export async function detectServer(client: GrafanaClient, prefix: string): Promise<ServerInfo> {
+export async function detectServer(client: GrafanaClient, prefix: string, options: { healthBlocked?: boolean } = {}): Promise<ServerInfo> {
   let version: string | undefined;
   let settings: FrontendSettings | undefined;
   try {
-    const health = await client.get<{ version?: string }>('/api/health', { what: 'version check' });
-    version = health?.version;
+    if (!options.healthBlocked) {
+      const health = await client.get<{ version?: string }>('/api/health', { what: 'version check' });
+      version = health?.version;
+    }
   } catch (e) {
     // AMG answers 400 "Not allowed"; anything but an HTTP answer is a real failure.
     if (!(e instanceof GrafanaHttpError) || e.status === 401 || e.status === 403) throw e;

@@ -10,6 +10,8 @@ export interface ResolvedTarget {
   readonly orgId?: string;
   /** Values that must never be printed (tokens, passwords). */
   readonly secrets?: readonly string[];
+  /** The server blocks /api/health (Amazon Managed Grafana): read the version from /api/frontend/settings only. */
+  readonly healthBlocked?: boolean;
   cleanup(): Promise<void>;
 }
 

@@ -656,7 +656,9 @@ export function registerAlertingRoutes(router: Router): void {
       const template = str(body.template) ?? '';
       if (!template.trim()) fail(400, 'invalid object specification: template must have content');
       // a template that does not parse is rejected; unbalanced actions are the common case the stand-in checks
-      if ((template.match(/\{\{/g) ?? []).length !== (template.match(/\}\}/g) ?? []).length)
+      // Go template comments ({{/* ... */}}) may hold any text, "}}" included: text/template skips them whole.
+      const actions = template.replace(/\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g, '');
+      if ((actions.match(/\{\{/g) ?? []).length !== (actions.match(/\}\}/g) ?? []).length)
         fail(400, 'invalid object specification: template: unbalanced {{ }}');
       const existing = ctx.db.prepare('SELECT version FROM templates WHERE name = ?').get(ctx.params.name) as
         { version: number } | undefined;
