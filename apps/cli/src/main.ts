@@ -7,5 +7,7 @@ const program = new Command('o11y')
 
 program.addCommand(buildCommand());
 program.addCommand((await import('./commands/import.js')).importCommand());
+program.addCommand((await import('./commands/plan.js')).planCommand());
+program.addCommand((await import('./commands/publish.js')).publishCommand());
 
 await program.parseAsync(process.argv);

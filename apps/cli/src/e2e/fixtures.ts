@@ -1,0 +1,119 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const root = join(import.meta.dirname, '..', '..', '..', '..');
+export const bin = join(root, 'apps', 'cli', 'bin', 'o11y.js');
+
+/** Builds an environment once if its artifacts are missing (a fresh clone). */
+export function ensureBuilt(environment: string): string {
+  const dir = join(root, 'dist', environment);
+  if (!existsSync(join(dir, 'manifest.json'))) execFileSync('node', [bin, 'build', environment], { cwd: root, stdio: 'ignore' });
+  return dir;
+}
+
+interface ManifestLike {
+  environment: string;
+  grafana: unknown;
+  resources: { kind: string; uid: string; path: string; env?: string[]; folder?: string; title?: string; hash: string }[];
+}
+
+/** A copy of an environment's artifacts that a test may change. */
+export function copyDist(environment: string, edit?: (m: ManifestLike, dir: string) => void): string {
+  const dir = mkdtempSync(join(tmpdir(), `o11y-dist-${environment}-`));
+  cpSync(ensureBuilt(environment), dir, { recursive: true });
+  if (edit) {
+    const file = join(dir, 'manifest.json');
+    const m = JSON.parse(readFileSync(file, 'utf8')) as ManifestLike;
+    edit(m, dir);
+    writeFileSync(file, JSON.stringify(m, null, 2));
+  }
+  return dir;
+}
+
+export function readJson<T = Record<string, unknown>>(file: string): T {
+  return JSON.parse(readFileSync(file, 'utf8')) as T;
+}
+
+/** `count` generated dashboards in `folders` folders: what the kill test and the benchmark publish. */
+export function generatedDist(count: number, folders: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'o11y-dist-generated-'));
+  const resources: ManifestLike['resources'] = [];
+  const write = (path: string, body: unknown) => {
+    execFileSync('mkdir', ['-p', join(dir, path, '..')]);
+    writeFileSync(join(dir, path), JSON.stringify(body, null, 2));
+  };
+  for (let f = 0; f < folders; f++) {
+    const uid = `gen-folder-${f}`;
+    write(`grafana/folders/${uid}.json`, { uid, title: `Generated ${f}` });
+    resources.push({ kind: 'folder', uid, title: `Generated ${f}`, path: `grafana/folders/${uid}.json`, hash: '' });
+  }
+  for (let i = 0; i < count; i++) {
+    const uid = `gen-dash-${i}`;
+    const folder = `gen-folder-${i % folders}`;
+    const model = {
+      uid,
+      title: `Generated dashboard ${i}`,
+      schemaVersion: 41,
+      tags: ['generated'],
+      time: { from: 'now-1h', to: 'now' },
+      panels: Array.from({ length: 6 }, (_, p) => ({
+        id: p + 1,
+        type: 'timeseries',
+        title: `Panel ${p}`,
+        gridPos: { h: 8, w: 12, x: (p % 2) * 12, y: Math.floor(p / 2) * 8 },
+        targets: [{ refId: 'A', expr: `rate(http_requests_total{dashboard="${i}",panel="${p}"}[5m])` }],
+      })),
+    };
+    write(`grafana/dashboards/${uid}.json`, model);
+    resources.push({ kind: 'dashboard', uid, title: model.title, folder, path: `grafana/dashboards/${uid}.json`, hash: '' });
+  }
+  writeFileSync(
+    join(dir, 'manifest.json'),
+    JSON.stringify(
+      { environment: 'generated', grafana: { kind: 'self-hosted', url: 'http://localhost:3000', version: '12.4.2' }, resources },
+      null,
+      2,
+    ),
+  );
+  return dir;
+}
+
+export interface CliRun {
+  status: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI as a user would, asynchronously (the double keeps answering meanwhile). */
+export function o11y(args: string[], env: Record<string, string | undefined>): Promise<CliRun> & { pid?: number } {
+  const child = spawn('node', [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const done = new Promise<CliRun>((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
+  return Object.assign(done, { pid: child.pid });
+}
+
+/** Basic-auth JSON request straight to the server, as a user's script or the UI would send it. */
+export async function api<T = unknown>(
+  url: string,
+  method: string,
+  path: string,
+  body?: unknown,
+  auth = 'admin:admin',
+): Promise<{ status: number; json: T }> {
+  const res = await fetch(new URL(path, url), {
+    method,
+    headers: {
+      authorization: `Basic ${Buffer.from(auth).toString('base64')}`,
+      'content-type': 'application/json',
+      accept: 'application/json',
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
+}

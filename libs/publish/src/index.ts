@@ -1,0 +1,13 @@
+export * from './errors.js';
+export * from './artifacts.js';
+export * from './grafana-client.js';
+export * from './server-version.js';
+export * from './target.js';
+export * from './secrets.js';
+export * from './normalize.js';
+export * from './diff.js';
+export * from './ownership.js';
+export * from './resolve-env.js';
+export * from './plan.js';
+export * from './apply.js';
+export type { KindAdapter, KindContext, LiveResource, ResolvedResource } from './kinds/index.js';
