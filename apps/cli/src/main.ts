@@ -9,5 +9,6 @@ program.addCommand(buildCommand());
 program.addCommand((await import('./commands/import.js')).importCommand());
 program.addCommand((await import('./commands/plan.js')).planCommand());
 program.addCommand((await import('./commands/publish.js')).publishCommand());
+program.addCommand((await import('./commands/pull.js')).pullCommand());
 
 await program.parseAsync(process.argv);
