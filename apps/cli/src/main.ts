@@ -10,5 +10,6 @@ program.addCommand((await import('./commands/import.js')).importCommand());
 program.addCommand((await import('./commands/plan.js')).planCommand());
 program.addCommand((await import('./commands/publish.js')).publishCommand());
 program.addCommand((await import('./commands/pull.js')).pullCommand());
+program.addCommand((await import('./commands/preview.js')).previewCommand());
 
 await program.parseAsync(process.argv);
