@@ -91,14 +91,16 @@ const LEDGER = /\{\{\/\* o11y ownership ledger[^\n]*\n([\s\S]*?)\n\*\/\}\}/;
 
 export function renderLedger(environment: string, ledger: Ledger): string {
   const sorted = Object.fromEntries(Object.entries(ledger).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  return `{{/* o11y ownership ledger of environment ${environment}: which alerting resources it manages; written by o11y publish, do not edit\n${JSON.stringify(sorted)}\n*/}}`;
+  // Base64, so no brace pair inside can confuse a template parser.
+  const data = Buffer.from(JSON.stringify(sorted)).toString('base64');
+  return `{{/* o11y ownership ledger of environment ${environment}: which alerting resources it manages; written by o11y publish, do not edit\n${data}\n*/}}`;
 }
 
 export function parseLedger(template: string | undefined): Ledger {
   const m = template ? LEDGER.exec(template) : null;
   if (!m) return {};
   try {
-    return JSON.parse(m[1]!) as Ledger;
+    return JSON.parse(Buffer.from(m[1]!.trim(), 'base64').toString('utf8')) as Ledger;
   } catch {
     return {};
   }

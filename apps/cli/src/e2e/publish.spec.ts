@@ -11,7 +11,7 @@ const ALERTING_KINDS = ['alert-template', 'mute-timing', 'contact-point', 'notif
 const CANARY = 'canary-secret-7f3a9c1e5b';
 
 // Before 12 folder ownership lives in the alerting ledger: it needs the stand-in's provisioning API.
-const DOUBLE_SERVER = join(root, 'libs', 'grafana-double', 'src', 'server.ts');
+const DOUBLE_SERVER = join(root, 'libs', 'grafana-double', 'src', 'api', 'alerting.ts');
 const DOUBLE_HAS_ALERTING = existsSync(DOUBLE_SERVER) && /v1\/provisioning/.test(readFileSync(DOUBLE_SERVER, 'utf8'));
 const skipLegacy = (version: string) => {
   const skip = !REAL && !DOUBLE_HAS_ALERTING && Number.parseInt(version, 10) < 12;
@@ -86,7 +86,7 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
     // then
     expect(r.stderr).not.toMatch(/^error/m);
     expect(r.status).toBe(0);
-    expect(r.stdout).toMatch(/local: \d+ created, 0 updated, 0 deleted, 0 unchanged, 0 refused/);
+    expect(r.stdout).toMatch(/local: \d+ created, [01] updated, 0 deleted, 0 unchanged, 0 refused/);
     for (const e of manifest().resources) {
       const body = readJson(join(dist, e.path));
       if (e.kind === 'dashboard') {
