@@ -94,8 +94,8 @@ function userEdits(d: Json, newPanelId: number): void {
   });
 }
 
-// 12.4 and 13 save through /apis (marks in annotations); before 12 the legacy API keeps the mark in the dashboard.
-describe.each(['12.4.2', '13.0.1'])('o11y pull against the stand-in imitating Grafana %s', (version) => {
+// 11.6 saves through the legacy API (mark inside the dashboard); 12.4 and 13 through /apis (marks in annotations).
+describe.each(['11.6.1', '12.4.2', '13.0.1'])('o11y pull against the stand-in imitating Grafana %s', (version) => {
   let double: GrafanaDoubleProcess;
   let env: Record<string, string>;
   const run = (...args: string[]) => o11y([...args, '--dist-dir', DIST], env);
