@@ -13,5 +13,7 @@ program.addCommand(buildCommand());
 program.addCommand((await import('./commands/import.js')).importCommand());
 program.addCommand((await import('./commands/plan.js')).planCommand());
 program.addCommand((await import('./commands/publish.js')).publishCommand());
+program.addCommand((await import('./commands/pull.js')).pullCommand());
+program.addCommand((await import('./commands/preview.js')).previewCommand());
 
 await program.parseAsync(process.argv);

@@ -13,3 +13,7 @@ export * from './prometheus-api.js';
 export * from './prometheus-config.js';
 export * from './stack.js';
 export * from './wait-for-scrapes.js';
+export * from './grafana-target.js';
+export * from './module-loader.js';
+export * from './preview-command.js';
+export * from './watch-and-publish.js';

@@ -10,4 +10,5 @@ export * from './ownership.js';
 export * from './resolve-env.js';
 export * from './plan.js';
 export * from './apply.js';
+export { ADAPTERS } from './kinds/index.js';
 export type { KindAdapter, KindContext, LiveResource, ResolvedResource } from './kinds/index.js';
