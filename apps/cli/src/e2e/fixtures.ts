@@ -88,7 +88,7 @@ export interface CliRun {
 
 /** Runs the CLI as a user would, asynchronously (the double keeps answering meanwhile). */
 export function o11y(args: string[], env: Record<string, string | undefined>): Promise<CliRun> & { pid?: number } {
-  const child = spawn('node', [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', ...env } });
+  const child = spawn('node', [bin, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, ...env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -41,7 +41,7 @@ function startPreviewCli(...args: string[]): RunningCli {
       '1s',
       ...args,
     ],
-    { cwd: root, env: { ...process.env, NO_COLOR: '1', GRAFANA_URL: '', O11Y_PREVIEW_LOCK: LOCK } },
+    { cwd: root, env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, GRAFANA_URL: '', O11Y_PREVIEW_LOCK: LOCK } },
   );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
