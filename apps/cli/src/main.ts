@@ -1,13 +1,18 @@
 import { Command } from 'commander';
-import { buildCommand } from './commands/build.js';
 
 const program = new Command('o11y')
   .description('Observability as code: build Grafana resources and Kubernetes charts from typed definitions')
   .showHelpAfterError();
 
-program.addCommand(buildCommand());
-program.addCommand((await import('./commands/import.js')).importCommand());
-program.addCommand((await import('./commands/plan.js')).planCommand());
-program.addCommand((await import('./commands/publish.js')).publishCommand());
+// Each command loads only its own libraries: publish should not pay for the dashboard importer's start-up.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./commands/build.js')).buildCommand(),
+  import: async () => (await import('./commands/import.js')).importCommand(),
+  plan: async () => (await import('./commands/plan.js')).planCommand(),
+  publish: async () => (await import('./commands/publish.js')).publishCommand(),
+};
+const named = process.argv[2];
+const wanted = named && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+for (const name of wanted) program.addCommand(await COMMANDS[name]!());
 
 await program.parseAsync(process.argv);
