@@ -1,4 +1,3 @@
-import { Listr } from 'listr2';
 import { GRAFANA_KINDS, type ApplyEvent, type GrafanaKind, type PlannedChange } from '@o11y/publish';
 
 /** How publish reports each finished resource while it applies a plan. */
@@ -71,6 +70,8 @@ export function terminalProgress(changes: readonly PlannedChange[], out: Progres
     },
     async run(work) {
       const kinds = GRAFANA_KINDS.filter((k) => totals.has(k));
+      // Loaded only on a terminal: CI runs do not pay for it.
+      const { Listr } = await import('listr2');
       const list = new Listr(
         kinds.map((kind) => ({
           title: title(kind),
