@@ -6,6 +6,7 @@ import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-dou
 import { api, copyDist, o11y, readJson, root } from './fixtures.js';
 
 const REAL = process.env.GRAFANA_URL;
+if (REAL) console.log("skipped against a real Grafana: these tests read the stand-in's request log and start their own stand-ins");
 
 /** A user's terminal: colour allowed, not CI. */
 function terminalEnv(url: string): NodeJS.ProcessEnv {
