@@ -25,6 +25,8 @@ export interface GrafanaDoubleOptions {
   /** Share of requests that fail at random (0..1). */
   faults?: number;
   seed?: number;
+  /** Milliseconds added to every API answer, like a network round trip (benchmarks). */
+  latencyMs?: number;
   /** Defaults to a new temporary directory, kept across restart(). */
   dataDir?: string;
   /** Stand-in only: a token with Admin rights in org 1 from start. */
@@ -76,6 +78,7 @@ function launch(options: GrafanaDoubleOptions, dataDir: string, port: number): P
   if (options.amg) args.push('--amg');
   if (options.faults !== undefined) args.push('--faults', String(options.faults));
   if (options.seed !== undefined) args.push('--seed', String(options.seed));
+  if (options.latencyMs) args.push('--latency-ms', String(options.latencyMs));
   if (options.bootstrapToken) args.push('--bootstrap-token', options.bootstrapToken);
   if (options.nestedFolders) args.push('--nested-folders');
   // one node process (tsx as a loader, not its CLI wrapper) so SIGKILL hits the server itself

@@ -74,6 +74,17 @@ describe('the grafana-double process', () => {
     }
   });
 
+  it('given --latency-ms, then every API answer waits at least that long', async () => {
+    const double = await startGrafanaDouble({ latencyMs: 150 });
+    try {
+      const started = performance.now();
+      expect((await call(double.url, 'GET', '/api/health')).status).toBe(200);
+      expect(performance.now() - started).toBeGreaterThanOrEqual(145);
+    } finally {
+      await double.stop();
+    }
+  });
+
   it('given an unsupported version, then it exits with one clear line', async () => {
     await expect(startGrafanaDouble({ version: '9.4.7' })).rejects.toThrow(/9\.4\.7 is not imitated/);
   });

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { createDoubleServer } from './server.js';
 
 const USAGE =
-  'usage: grafana-double --port <p> [--host 127.0.0.1] [--data <dir>] [--grafana-version 12.4.2] [--amg] [--nested-folders] [--faults <ratio>] [--seed <n>] [--bootstrap-token <t>]';
+  'usage: grafana-double --port <p> [--host 127.0.0.1] [--data <dir>] [--grafana-version 12.4.2] [--amg] [--nested-folders] [--faults <ratio>] [--seed <n>] [--latency-ms <n>] [--bootstrap-token <t>]';
 
 function main(): void {
   const { values } = parseArgs({
@@ -20,6 +20,7 @@ function main(): void {
       'nested-folders': { type: 'boolean' },
       faults: { type: 'string', default: '0' },
       seed: { type: 'string', default: '1' },
+      'latency-ms': { type: 'string', default: '0' },
       'bootstrap-token': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
@@ -33,6 +34,9 @@ function main(): void {
   const faults = Number(values.faults);
   const seed = Number(values.seed);
   if (!Number.isInteger(seed)) throw new Error(`--seed: "${values.seed}" is not an integer`);
+  const latencyMs = Number(values['latency-ms']);
+  if (!Number.isFinite(latencyMs) || latencyMs < 0)
+    throw new Error(`--latency-ms: "${values['latency-ms']}" is not a number of milliseconds`);
   const temporary = values.data === undefined;
   const dataDir = values.data ?? mkdtempSync(join(tmpdir(), 'grafana-double-'));
 
@@ -43,6 +47,7 @@ function main(): void {
     nestedFolders: values['nested-folders'],
     faults,
     seed,
+    latencyMs,
     // stand-in only: the private channel of the AMG control-plane stand-in
     bootstrapToken: values['bootstrap-token'] ?? (process.env.GRAFANA_DOUBLE_BOOTSTRAP_TOKEN || undefined),
   });

@@ -22,6 +22,8 @@ export interface DoubleServerOptions {
   faults: number;
   seed: number;
   bootstrapToken?: string;
+  /** Added to every API answer: the round trip to a Grafana across a network (benchmarks). */
+  latencyMs?: number;
 }
 
 export interface DoubleServer {
@@ -84,6 +86,7 @@ export function createDoubleServer(options: DoubleServerOptions): DoubleServer {
     const path = url.pathname;
     const isDouble = path.startsWith('/__double/');
     const raw = await readBody(request);
+    if (options.latencyMs && !isDouble) await new Promise((resolve) => setTimeout(resolve, options.latencyMs));
 
     const fault: FaultKind | undefined = isDouble ? undefined : faults.next(WRITE_METHODS.has(method));
     const record = (status: number, wrote: boolean): void => {

@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import { GRAFANA_KINDS, type GrafanaKind } from './artifacts.js';
 import { PublishError } from './errors.js';
 import { GrafanaHttpError, isRetryable, withRetries } from './grafana-client.js';
+import { serverMessage } from './http-errors.js';
 import { writeLedgerTemplate } from './kinds/alerting.js';
 import { ADAPTERS } from './kinds/index.js';
 import { checksum } from './normalize.js';
@@ -215,6 +216,7 @@ export async function applyPlan(plan: Plan, options: ApplyOptions): Promise<Appl
 }
 
 function folderHoldsRules(environment: string, c: PlannedChange, e: unknown): string | undefined {
-  if (c.kind !== 'folder' || !(e instanceof GrafanaHttpError) || !/alert rule/i.test(e.body)) return undefined;
-  return `${environment} folder ${c.uid}: cannot delete: it holds alert rules not managed here; move or delete them in Grafana first`;
+  // Grafana refuses to delete a folder with alert rules unless forceDeleteRules (folder.not-empty).
+  if (c.kind !== 'folder' || !(e instanceof GrafanaHttpError) || !/alert rule|folder\.not-empty|not empty/i.test(e.body)) return undefined;
+  return `${environment} folder ${c.uid}: cannot delete: ${serverMessage(e.body)}: it holds alert rules not managed here; move or delete them in Grafana first`;
 }

@@ -66,7 +66,7 @@ function retryAfterMs(header: string | string[] | undefined): number | undefined
 /** Whether a failure is worth another try (429/502/503/504, reset connections, timeouts). */
 export function isRetryable(error: unknown): boolean {
   if (error instanceof GrafanaHttpError) return isRetryableStatus(error.status);
-  if (error instanceof PublishError) return false;
+  // Network failures are PublishErrors too, carrying the code of what went wrong below HTTP.
   return isRetryableNetworkError(error);
 }
 
@@ -156,9 +156,14 @@ export class GrafanaClient {
         signal: AbortSignal.timeout(this.options.timeoutMs ?? 30_000),
       });
     } catch (e) {
-      const err = describeNetworkError(prefix, url, e);
-      // Keep the code so the retry policy can tell a reset from a refusal.
-      throw Object.assign(err, { code: (e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code });
+      const timeoutMs = this.options.timeoutMs ?? 30_000;
+      const err = describeNetworkError(prefix, url, e, timeoutMs);
+      // Keep the code so the retry policy can tell a reset or a timeout from a refusal.
+      const code =
+        (e as Error).name === 'TimeoutError'
+          ? 'ETIMEDOUT'
+          : ((e as { code?: string }).code ?? (e as { cause?: { code?: string } }).cause?.code);
+      throw Object.assign(err, { code });
     }
     let text: string;
     try {

@@ -3,12 +3,14 @@ import { PublishError } from './errors.js';
 /** Roles Grafana requires per API area, for 403 lines. */
 function roleNeeded(method: string, path: string): string {
   if (path.startsWith('/api/datasources')) return 'Admin (data sources need the Admin org role)';
-  if (path.startsWith('/api/v1/provisioning')) return 'Editor or Admin (alerting provisioning)';
+  // fixed:alerting.provisioning:writer (and the provisioning reader) are granted to Admin only
+  if (path.startsWith('/api/v1/provisioning')) return 'Admin (alerting provisioning)';
   if (method === 'GET') return 'Viewer';
   return 'Editor';
 }
 
-function serverMessage(body: string): string {
+/** The message of an error answer: Grafana's `message` field, or the start of the body. */
+export function serverMessage(body: string): string {
   try {
     const parsed = JSON.parse(body) as { message?: string; status?: string };
     if (parsed && typeof parsed.message === 'string')
@@ -57,16 +59,18 @@ export function describeHttpError(
 }
 
 /** One line for a failure below HTTP: refused, DNS, TLS, timeout, reset. */
-export function describeNetworkError(prefix: string, url: URL, error: unknown): PublishError {
-  const e = error as { code?: string; message?: string; cause?: { code?: string; message?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
+export function describeNetworkError(prefix: string, url: URL, error: unknown, timeoutMs?: number): PublishError {
+  const e = error as { name?: string; code?: string; message?: string; cause?: { code?: string; message?: string } };
+  const code = e.name === 'TimeoutError' ? 'ETIMEDOUT' : String(e.code ?? e.cause?.code ?? '');
   const detail = e.cause?.message ?? e.message ?? String(error);
   if (code === 'ECONNREFUSED')
     return new PublishError(`${prefix}: connection refused by ${url.host}: is Grafana running there? (check GRAFANA_URL)`);
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
     return new PublishError(`${prefix}: host ${url.hostname} not found (DNS): check GRAFANA_URL`);
   if (/TIMEOUT/i.test(code) || /timeout/i.test(detail))
-    return new PublishError(`${prefix}: ${url.host} did not answer in time (${code || 'timeout'})`);
+    return new PublishError(
+      `${prefix}: ${url.host} did not answer in time (${timeoutMs ? `after ${timeoutMs} ms, ` : ''}${code || 'timeout'})`,
+    );
   if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY/i.test(code) || /certificate|ssl|tls/i.test(detail)) {
     return new PublishError(
       `${prefix}: TLS failure talking to ${url.host} (${code || detail}): pass --ca-file, set NODE_EXTRA_CA_CERTS, or --insecure-skip-tls-verify`,
@@ -83,8 +87,8 @@ export function isRetryableStatus(status: number): boolean {
 }
 
 export function isRetryableNetworkError(error: unknown): boolean {
-  const e = error as { code?: string; cause?: { code?: string } };
-  const code = e.code ?? e.cause?.code ?? '';
+  const e = error as { name?: string; code?: string; cause?: { code?: string } };
+  const code = e.name === 'TimeoutError' ? 'ETIMEDOUT' : (e.code ?? e.cause?.code ?? '');
   return [
     'ECONNRESET',
     'UND_ERR_SOCKET',
@@ -93,5 +97,7 @@ export function isRetryableNetworkError(error: unknown): boolean {
     'ECONNABORTED',
     'UND_ERR_HEADERS_TIMEOUT',
     'UND_ERR_BODY_TIMEOUT',
+    'UND_ERR_CONNECT_TIMEOUT',
+    'ETIMEDOUT',
   ].includes(code);
 }

@@ -232,8 +232,14 @@ async function planAgainstTarget(
   return { environment, url: target.url, server, warnings, changes, context, ledger, redactor, target };
 }
 
-/** What a plan shows to users and machines: no bodies, no secrets. */
-export function planSummary(plan: Pick<Plan, 'environment' | 'url' | 'server' | 'warnings' | 'changes'>) {
+/**
+ * What a plan shows to users and machines: no bodies, no secrets. Deletes are always listed;
+ * `apply` says whether publish with the same flags would carry a change out (deletes only with --prune).
+ */
+export function planSummary(
+  plan: Pick<Plan, 'environment' | 'url' | 'server' | 'warnings' | 'changes'>,
+  options: { prune?: boolean } = {},
+) {
   const counts: Record<PlanAction, number> = { create: 0, update: 0, unchanged: 0, drifted: 0, delete: 0 };
   for (const c of plan.changes) counts[c.action]++;
   return {
@@ -243,11 +249,13 @@ export function planSummary(plan: Pick<Plan, 'environment' | 'url' | 'server' | 
     api: plan.server.apis ? `/apis ${plan.server.apis} + /api` : '/api',
     warnings: plan.warnings,
     counts,
+    prune: options.prune ?? false,
     changes: plan.changes.map((c) => ({
       kind: c.kind,
       uid: c.uid,
       ...(c.title ? { title: c.title } : {}),
       action: c.action,
+      apply: c.action === 'create' || c.action === 'update' || (c.action === 'delete' && !!options.prune),
       ...(c.reason ? { reason: c.reason } : {}),
       ...(c.diff.length ? { diff: c.diff } : {}),
     })),

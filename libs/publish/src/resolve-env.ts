@@ -1,5 +1,5 @@
 import { envRefsIn, resolveEnvRefs } from '@o11y/environment';
-import { validateSnsTopicArn } from '@o11y/alerting';
+import { validateSnsTopicArn } from '@o11y/alerting/sns-topic-arn';
 import type { DesiredResource } from './artifacts.js';
 import { PublishError } from './errors.js';
 import type { ResolvedResource } from './kinds/adapter.js';

@@ -8,16 +8,17 @@ export function planCommand(): Command {
     .description("show what publishing an environment's artifacts (dist/<env>) would change in its Grafana")
     .argument('<environment>', 'environment name, e.g. local')
     .option('--json', 'machine-readable output')
+    .option('--prune', 'show deletes as publish --prune would apply them')
     .option('--detailed-exitcode', 'exit 0 when nothing would change, 2 when something would, 1 on error')
     .option('--ca-file <file>', 'PEM file of the CA that signed the Grafana certificate')
     .option('--insecure-skip-tls-verify', 'do not verify the Grafana certificate (warns on every run)')
     .option('--dist-dir <dir>', 'artifacts to publish (default dist/<environment>)')
-    .action(async (environment: string, flags: TargetFlags & { detailedExitcode?: boolean }) => {
+    .action(async (environment: string, flags: TargetFlags & { detailedExitcode?: boolean; prune?: boolean }) => {
       try {
         const { options } = planOptions(environment, flags);
         const plan = await planPublish(options);
         try {
-          const summary = planSummary(plan);
+          const summary = planSummary(plan, { prune: !!flags.prune });
           if (flags.json) {
             process.stdout.write(`${plan.redactor.redact(JSON.stringify(summary, null, 2))}\n`);
           } else {
@@ -25,7 +26,7 @@ export function planCommand(): Command {
             process.stdout.write(
               `${environment}: Grafana ${summary.grafanaVersion} at ${plan.redactor.redact(plan.url)} (${summary.api})\n`,
             );
-            for (const line of planLines(plan.changes, false)) process.stdout.write(`${plan.redactor.redact(line)}\n`);
+            for (const line of planLines(plan.changes, !!flags.prune)) process.stdout.write(`${plan.redactor.redact(line)}\n`);
             const n = summary.counts;
             const line = `Plan: ${n.create} to create, ${n.update} to update, ${n.delete} to delete, ${n.drifted} drifted, ${n.unchanged} unchanged.`;
             process.stdout.write(`${hasChanges(plan) ? paint.yellow(line) : paint.green(line)}\n`);

@@ -1,18 +1,8 @@
 import { Command } from 'commander';
 import { join } from 'node:path';
-import { applyPlan, planPublish, planSummary, type ApplyEvent } from '@o11y/publish';
+import { applyPlan, planPublish, planSummary } from '@o11y/publish';
+import { plainProgress, terminalProgress } from './publish-progress.js';
 import { fail, paint, planLines, planOptions, type TargetFlags } from './publish-shell.js';
-
-const VERB: Record<ApplyEvent['outcome'], string> = {
-  created: 'created',
-  updated: 'updated',
-  deleted: 'deleted',
-  unchanged: 'unchanged',
-  refused: 'refused',
-  failed: 'failed',
-  skipped: 'not applied',
-  'not-pruned': 'kept',
-};
 
 /** `o11y publish <env>`: plans, then makes the environment's Grafana match its artifacts. */
 export function publishCommand(): Command {
@@ -38,34 +28,27 @@ export function publishCommand(): Command {
           for (const w of plan.warnings) process.stderr.write(`warning: ${environment}: ${w}\n`);
           say(`${environment}: Grafana ${plan.server.version} at ${plan.url}`);
           for (const line of planLines(plan.changes, !!flags.prune)) say(line);
-          const total = plan.changes.filter((c) => c.action !== 'unchanged').length;
-          let done = 0;
-          const tty = process.stdout.isTTY && !flags.json;
-          const result = await applyPlan(plan, {
-            force: flags.force,
-            prune: flags.prune,
-            concurrency: flags.concurrency,
-            backupRoot: join(root, '.o11y', 'backups'),
-            onProgress: (e) => {
-              if (e.outcome === 'unchanged') return;
-              done++;
-              const line = `${VERB[e.outcome]} ${e.kind} ${e.uid}${e.detail ? `: ${e.detail}` : ''}`;
-              if (e.outcome === 'refused' || e.outcome === 'failed') {
-                if (tty) process.stdout.write('\r\x1b[K');
-                process.stderr.write(`${paint.red(`error: ${plan.redactor.redact(e.detail ?? line)}`)}\n`);
-              } else if (tty && !e.detail) {
-                process.stdout.write(`\r\x1b[K[${done}/${total}] ${line}`);
-              } else {
-                if (tty) process.stdout.write('\r\x1b[K');
-                say(line);
-              }
-            },
-          });
-          if (tty) process.stdout.write('\r\x1b[K');
+          const output = {
+            say,
+            error: (line: string) => process.stderr.write(`${paint.red(`error: ${plan.redactor.redact(line)}`)}\n`),
+          };
+          const progress =
+            process.stdout.isTTY && !flags.json && !process.env.CI ? terminalProgress(plan.changes, output) : plainProgress(output);
+          const result = await progress.run(() =>
+            applyPlan(plan, {
+              force: flags.force,
+              prune: flags.prune,
+              concurrency: flags.concurrency,
+              backupRoot: join(root, '.o11y', 'backups'),
+              onProgress: (e) => progress.onEvent(e),
+            }),
+          );
           const n = result.counts;
           const summary = `${environment}: ${n.created} created, ${n.updated} updated, ${n.deleted} deleted, ${n.unchanged} unchanged, ${n.refused} refused${n.failed ? `, ${n.failed} failed` : ''}${n['not-pruned'] ? `, ${n['not-pruned']} kept (use --prune)` : ''} (${result.reads} reads, ${result.writes} writes)`;
           if (flags.json) {
-            process.stdout.write(`${plan.redactor.redact(JSON.stringify({ plan: planSummary(plan), result }, null, 2))}\n`);
+            process.stdout.write(
+              `${plan.redactor.redact(JSON.stringify({ plan: planSummary(plan, { prune: !!flags.prune }), result }, null, 2))}\n`,
+            );
           } else {
             if (!result.ok) {
               const applied = result.events

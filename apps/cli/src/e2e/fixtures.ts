@@ -1,5 +1,8 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -116,4 +119,81 @@ export async function api<T = unknown>(
   });
   const text = await res.text();
   return { status: res.status, json: (text ? JSON.parse(text) : undefined) as T };
+}
+
+/** A token of a new service account with `role`, made through the server's API as an admin would. */
+export async function serviceAccountToken(url: string, role: 'Viewer' | 'Editor' | 'Admin'): Promise<string> {
+  const name = `e2e-${role.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}`;
+  const account = await api<{ id: number }>(url, 'POST', '/api/serviceaccounts', { name, role });
+  if (account.status !== 201) throw new Error(`service account: ${account.status} ${JSON.stringify(account.json)}`);
+  const token = await api<{ key: string }>(url, 'POST', `/api/serviceaccounts/${account.json.id}/tokens`, { name: 'e2e' });
+  if (token.status !== 200) throw new Error(`token: ${token.status} ${JSON.stringify(token.json)}`);
+  return token.json.key;
+}
+
+/** A self-signed certificate for 127.0.0.1 made by openssl; undefined (with the reason printed) without openssl. */
+export function selfSignedCertificate(): { key: string; cert: string; certFile: string } | undefined {
+  const dir = mkdtempSync(join(tmpdir(), 'o11y-tls-'));
+  try {
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+      ],
+      { stdio: 'ignore' },
+    );
+  } catch (e) {
+    console.log(`TLS test skipped: openssl could not make a self-signed certificate (${(e as Error).message})`);
+    return undefined;
+  }
+  const certFile = join(dir, 'cert.pem');
+  return { key: readFileSync(join(dir, 'key.pem'), 'utf8'), cert: readFileSync(certFile, 'utf8'), certFile };
+}
+
+/**
+ * An HTTP(S) server in front of `target` that forwards every request; `answer` may answer some itself
+ * (e.g. what an older server would say on /api/health).
+ */
+export async function proxyServer(
+  target: string,
+  options: { tls?: { key: string; cert: string }; answer?: (path: string) => unknown } = {},
+): Promise<{ url: string; close(): Promise<void> }> {
+  const handler = (req: IncomingMessage, res: ServerResponse) => {
+    const own = options.answer?.(req.url ?? '/');
+    if (own !== undefined) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(own));
+      return;
+    }
+    const upstream = httpRequest(new URL(req.url ?? '/', target), { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  };
+  const server = options.tls ? createHttpsServer(options.tls, handler) : createHttpServer(handler);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }

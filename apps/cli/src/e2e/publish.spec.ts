@@ -1,24 +1,15 @@
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
+import { applyPlan, planPublish } from '@o11y/publish';
 import { api, copyDist, o11y, readJson, root } from './fixtures.js';
 
 // With GRAFANA_URL set, the same tests run against that real Grafana (admin basic auth); otherwise against the stand-in.
 const REAL = process.env.GRAFANA_URL;
 const VERSIONS = REAL ? ['real'] : ['10.4.3', '11.6.1', '12.4.2', '13.0.1'];
-const ALERTING_KINDS = ['alert-template', 'mute-timing', 'contact-point', 'notification-policy', 'alert-rule-group'];
 const CANARY = 'canary-secret-7f3a9c1e5b';
-
-// Before 12 folder ownership lives in the alerting ledger: it needs the stand-in's provisioning API.
-const DOUBLE_SERVER = join(root, 'libs', 'grafana-double', 'src', 'api', 'alerting.ts');
-const DOUBLE_HAS_ALERTING = existsSync(DOUBLE_SERVER) && /v1\/provisioning/.test(readFileSync(DOUBLE_SERVER, 'utf8'));
-const skipLegacy = (version: string) => {
-  const skip = !REAL && !DOUBLE_HAS_ALERTING && Number.parseInt(version, 10) < 12;
-  if (skip)
-    console.log(`skipped ${version}: its folders' ownership marks need /api/v1/provisioning, which the stand-in does not serve yet`);
-  return skip;
-};
 
 function doubleOnly(what: string): boolean {
   if (REAL)
@@ -27,10 +18,6 @@ function doubleOnly(what: string): boolean {
 }
 
 describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
-  if (skipLegacy(version)) {
-    it.skip('needs the stand-in provisioning API (see the printed reason)', () => {});
-    return;
-  }
   let double: GrafanaDoubleProcess | undefined;
   let url: string;
   let dist: string;
@@ -43,11 +30,8 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
       double = await startGrafanaDouble({ version });
       url = double.url;
     }
-    const alerting = (await api(url, 'GET', '/api/v1/provisioning/templates')).status === 200;
-    if (!alerting) console.log(`alerting resources left out: the stand-in does not serve /api/v1/provisioning yet`);
     // A copy of the local environment with a secret (a canary) in a data source, to prove it never leaks.
     dist = copyDist('local', (m, dir) => {
-      if (!alerting) m.resources = m.resources.filter((r) => !ALERTING_KINDS.includes(r.kind));
       const ds = m.resources.find((r) => r.uid === 'loki')!;
       ds.env = ['CANARY_SECRET'];
       const file = join(dir, ds.path);
@@ -108,7 +92,7 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
         expect(live.json.title).toBe(body.title);
       }
     }
-  });
+  }, 90_000);
 
   it('writes nothing when published again', async () => {
     // given
@@ -123,9 +107,9 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
     expect(r.stdout).toMatch(/local: 0 created, 0 updated, 0 deleted, \d+ unchanged, 0 refused \(\d+ reads, 0 writes\)/);
     expect(plan.status).toBe(0);
     if (doubleOnly('zero writes')) expect((await double!.requests()).filter((q) => q.wrote)).toEqual([]);
-  });
+  }, 90_000);
 
-  it('shows an edit made in Grafana as drifted, refuses it, and backs it up before --force overwrites it', async () => {
+  it('shows edits made in Grafana (dashboard, data source, contact point) as drifted, refuses it, and backs it up before --force overwrites it', async () => {
     // given: a user edits a dashboard and a data source through the API
     const dash = await api<{ dashboard: Record<string, unknown>; meta: { folderUid: string } }>(
       url,
@@ -140,6 +124,12 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
     expect(edited.status).toBe(200);
     const ds = await api<Record<string, unknown>>(url, 'GET', '/api/datasources/uid/prometheus');
     expect((await api(url, 'PUT', '/api/datasources/uid/prometheus', { ...ds.json, url: 'http://edited:9090' })).status).toBe(200);
+    // and a contact point, through the provisioning API (the UI's edit form sends the same fields)
+    const points = await api<Record<string, unknown>[]>(url, 'GET', '/api/v1/provisioning/contact-points');
+    const webhook = points.json.find((c) => c.uid === 'local-webhook')!;
+    expect(webhook).toBeDefined();
+    const cpEdit = await api(url, 'PUT', '/api/v1/provisioning/contact-points/local-webhook', { ...webhook, disableResolveMessage: true });
+    expect(cpEdit.status).toBe(202);
 
     // when
     const plan = await run('plan', 'local', '--detailed-exitcode');
@@ -150,6 +140,9 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
     expect(plan.stdout).toMatch(/! dashboard envoy-proxy .*drifted: edited in Grafana since o11y last published it/);
     expect(plan.stdout).toMatch(/title: "Envoy edited by hand" -> "Envoy/);
     expect(plan.stdout).toMatch(/! datasource prometheus .*drifted/);
+    expect(plan.stdout).toMatch(/! contact-point local-webhook .*drifted: edited in Grafana/);
+    expect(plan.stdout).toMatch(/disableResolveMessage: .* -> /);
+    expect(refused.stderr).toMatch(/^error: local contact-point local-webhook: refused: edited in Grafana/m);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(
       /^error: local dashboard envoy-proxy: refused: edited in Grafana since o11y last published it; run `o11y pull local`.*--force/m,
@@ -169,11 +162,16 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
     const backup = /backup of the live version: (\S+envoy-proxy\.json)/.exec(forced.stdout)?.[1];
     expect(backup).toBeDefined();
     expect(readFileSync(backup!, 'utf8')).toContain('Envoy edited by hand');
+    const cpBackup = /backup of the live version: (\S+contact-point\/local-webhook\.json)/.exec(forced.stdout)?.[1];
+    expect(cpBackup, forced.stdout).toBeDefined();
+    expect(readJson(cpBackup!).disableResolveMessage).toBe(true);
+    const after = await api<Record<string, unknown>[]>(url, 'GET', '/api/v1/provisioning/contact-points');
+    expect(after.json.find((c) => c.uid === 'local-webhook')?.disableResolveMessage ?? false).toBe(false);
     expect((await api<{ dashboard: { title: string } }>(url, 'GET', '/api/dashboards/uid/envoy-proxy')).json.dashboard.title).not.toBe(
       'Envoy edited by hand',
     );
     expect((await run('plan', 'local', '--detailed-exitcode')).status).toBe(0);
-  });
+  }, 90_000);
 
   it('prunes only what this environment owns', async () => {
     // given: a dashboard made in the UI, and one owned by another environment
@@ -193,6 +191,8 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
 
     // when
     const plan = await run('plan', 'local');
+    const planJson = JSON.parse((await run('plan', 'local', '--json')).stdout) as PlanJson;
+    const planJsonPrune = JSON.parse((await run('plan', 'local', '--json', '--prune')).stdout) as PlanJson;
     const withoutPrune = await run('publish', 'local');
     const keptAfterPublish = (await api(url, 'GET', '/api/dashboards/uid/prometheus-sample-app')).status;
     const pruned = await run('publish', 'local', '--prune');
@@ -200,6 +200,11 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
     // then
     expect(plan.stdout).toMatch(/- dashboard prometheus-sample-app \(delete, applied with --prune\)/);
     expect(plan.stdout).not.toMatch(/made-in-ui|other-env/);
+    const deleteOf = (p: PlanJson) => p.changes.filter((c) => c.action === 'delete');
+    expect(deleteOf(planJson)).toEqual([{ kind: 'dashboard', uid: 'prometheus-sample-app', action: 'delete', apply: false }]);
+    expect([planJson.prune, planJson.counts.delete]).toEqual([false, 1]);
+    expect(deleteOf(planJsonPrune)).toEqual([{ kind: 'dashboard', uid: 'prometheus-sample-app', action: 'delete', apply: true }]);
+    expect(planJsonPrune.prune).toBe(true);
     expect(withoutPrune.status, withoutPrune.stdout + withoutPrune.stderr).toBe(0);
     expect(withoutPrune.stdout).toMatch(/kept dashboard prometheus-sample-app: no longer defined; publish with --prune to delete it/);
     expect(keptAfterPublish).toBe(200);
@@ -208,7 +213,45 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
     expect((await api(url, 'GET', '/api/dashboards/uid/prometheus-sample-app')).status).toBe(404);
     expect((await api(url, 'GET', '/api/dashboards/uid/made-in-ui')).status).toBe(200);
     expect((await api(url, 'GET', '/api/dashboards/uid/other-env')).status).toBe(200);
-  });
+  }, 90_000);
+
+  it('names an edit saved in Grafana between plan and write: 412 on the legacy API, 409 on /apis; the edit is kept', async () => {
+    // given: the definitions change a dashboard, and a plan has read the live one
+    const entry = manifest().resources.find((r) => r.uid === 'envoy-proxy')!;
+    const file = join(dist, entry.path);
+    writeJson(file, { ...readJson<Record<string, unknown>>(file), description: 'changed in code' });
+    const plan = await planPublish({ distDir: dist, env: { ...process.env, ...env }, minBackoffMs: 10 });
+    expect(plan.changes.find((c) => c.uid === 'envoy-proxy')?.action).toBe('update');
+
+    // when: a user saves it in Grafana before publish writes it
+    const live = await api<{ dashboard: Record<string, unknown>; meta: { folderUid: string } }>(
+      url,
+      'GET',
+      '/api/dashboards/uid/envoy-proxy',
+    );
+    const saved = await api(url, 'POST', '/api/dashboards/db', {
+      dashboard: { ...live.json.dashboard, title: 'Saved meanwhile' },
+      folderUid: live.json.meta.folderUid,
+      overwrite: true,
+    });
+    expect(saved.status).toBe(200);
+    const result = await applyPlan(plan, { backupRoot: mkdtempSync(join(tmpdir(), 'o11y-backups-')) });
+    await plan.context.client.close();
+
+    // then
+    const event = result.events.find((e) => e.uid === 'envoy-proxy')!;
+    expect(result.ok).toBe(false);
+    expect(event.outcome).toBe('failed');
+    expect(event.detail).toMatch(
+      plan.server.apis
+        ? /^local dashboard envoy-proxy: PUT \/apis\/dashboard\.grafana\.app\/\S+: 409 conflict: .+; rerun plan to see the current state$/
+        : /^local dashboard envoy-proxy: POST \/api\/dashboards\/db: 412 changed concurrently: .+; rerun plan to see the current state$/,
+    );
+    expect((await api<{ dashboard: { title: string } }>(url, 'GET', '/api/dashboards/uid/envoy-proxy')).json.dashboard.title).toBe(
+      'Saved meanwhile',
+    );
+    expect((await run('plan', 'local')).stdout).toMatch(/! dashboard envoy-proxy .*drifted/);
+  }, 90_000);
 
   it('never prints or writes a secret value', () => {
     const backupFiles = existsSync(backups) ? listFiles(backups).map((f) => readFileSync(f, 'utf8')) : [];
@@ -216,6 +259,12 @@ describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
     expect(printed.length).toBeGreaterThan(10);
   });
 });
+
+interface PlanJson {
+  prune: boolean;
+  counts: Record<string, number>;
+  changes: { kind: string; uid: string; action: string; apply: boolean }[];
+}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? listFiles(join(dir, d.name)) : [join(dir, d.name)]));

@@ -145,6 +145,18 @@ describe('alerting provisioning API of the stand-in', () => {
     expect((await api.get(`${P}/templates/msg`)).status).toBe(404);
   });
 
+  it('given a template whose comment holds }}, then it is accepted as Go parses it; an unclosed comment is 400', async () => {
+    // Go text/template/parse lex.go lexComment: a comment runs to the first */, so braces inside it are text.
+    const comment = await api.put(`${P}/templates/commented`, { template: '{{/* a map: {{ "k" }} */}}{{- /* trimmed }} */ -}}hi' });
+    expect(comment.status).toBe(202);
+    const unclosed = await api.put(`${P}/templates/unclosed`, { template: '{{/* never closed }}' });
+    expect([unclosed.status, unclosed.body.message]).toEqual([400, 'invalid object specification: template: unclosed comment']);
+    const early = await api.put(`${P}/templates/early`, { template: '{{/* ends */ x }}' });
+    expect(early.body.message).toBe('invalid object specification: template: comment ends before closing delimiter');
+    expect((await api.put(`${P}/templates/open`, { template: '{{ define "x" }' })).status).toBe(400);
+    expect((await api.delete(`${P}/templates/commented`)).status).toBe(204);
+  });
+
   it('given an Editor token, then the provisioning API is 403', async () => {
     const editor = client(double.url, { token: await tokenWithRole(double.url, 'Editor') });
     expect((await editor.get(`${P}/alert-rules`)).status).toBe(403);

@@ -13,6 +13,38 @@ function invalidRule(reason: string): never {
   fail(400, `invalid alert rule: ${reason}`);
 }
 
+/**
+ * Go text/template/parse lex.go: after `{{` (or `{{- `) a `/*` starts a comment that runs to the first `*\/`,
+ * which must be followed at once by `}}` (or ` -}}`); anything inside, `}}` included, is not an action.
+ */
+export function templateDelimiterProblem(template: string): string | undefined {
+  let rest = '';
+  let i = 0;
+  for (;;) {
+    const open = template.indexOf('{{', i);
+    if (open < 0) {
+      rest += template.slice(i);
+      break;
+    }
+    let at = open + 2;
+    if (/^-[ \t\r\n]/.test(template.slice(at, at + 2))) at += 2;
+    if (!template.startsWith('/*', at)) {
+      rest += template.slice(i, open + 2);
+      i = open + 2;
+      continue;
+    }
+    const close = template.indexOf('*/', at + 2);
+    if (close < 0) return 'unclosed comment';
+    const after = close + 2;
+    const delim = template.startsWith('}}', after) ? 2 : /^[ \t\r\n]-\}\}/.test(template.slice(after, after + 4)) ? 4 : 0;
+    if (!delim) return 'comment ends before closing delimiter';
+    rest += template.slice(i, open);
+    i = after + delim;
+  }
+  if ((rest.match(/\{\{/g) ?? []).length !== (rest.match(/\}\}/g) ?? []).length) return 'unbalanced {{ }}';
+  return undefined;
+}
+
 // pkg/services/ngalert/setting: the scheduler's base interval
 const BASE_INTERVAL_SECONDS = 10;
 const EXPRESSION_DATASOURCES = new Set(['__expr__', '-100']);
@@ -655,11 +687,9 @@ export function registerAlertingRoutes(router: Router): void {
       const body = objectBody(ctx);
       const template = str(body.template) ?? '';
       if (!template.trim()) fail(400, 'invalid object specification: template must have content');
-      // a template that does not parse is rejected; unbalanced actions are the common case the stand-in checks
-      // Go template comments ({{/* ... */}}) may hold any text, "}}" included: text/template skips them whole.
-      const actions = template.replace(/\{\{-?\s*\/\*[\s\S]*?\*\/\s*-?\}\}/g, '');
-      if ((actions.match(/\{\{/g) ?? []).length !== (actions.match(/\}\}/g) ?? []).length)
-        fail(400, 'invalid object specification: template: unbalanced {{ }}');
+      // a template that does not parse is rejected; comments, then unbalanced actions, are what the stand-in checks
+      const problem = templateDelimiterProblem(template);
+      if (problem) fail(400, `invalid object specification: template: ${problem}`);
       const existing = ctx.db.prepare('SELECT version FROM templates WHERE name = ?').get(ctx.params.name) as
         { version: number } | undefined;
       if (body.version !== undefined && body.version !== '' && existing && String(body.version) !== String(existing.version))
