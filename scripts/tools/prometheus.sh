@@ -14,6 +14,10 @@ dir=$(cd "$work" && GOFLAGS=-mod=mod nice_go mod download -json "github.com/prom
 [ -n "$dir" ] || { echo "tools: go mod download gave no folder for github.com/prometheus/prometheus@$version" >&2; exit 1; }
 cp -r "$dir/." "$work/src" && chmod -R u+w "$work/src"
 # The module ships a go.work naming folders the module zip leaves out.
-(cd "$work/src" && export GOWORK=off && nice_go build -o "$tools_bin/prometheus" ./cmd/prometheus && nice_go build -o "$tools_bin/promtool" ./cmd/promtool)
+# Module v0.3XX.Y is Prometheus 3.XX.Y; --version shows it.
+ldflags="-X github.com/prometheus/common/version.Version=3.${version#v0.3}"
+(cd "$work/src" && export GOWORK=off &&
+  nice_go build -ldflags "$ldflags" -o "$tools_bin/prometheus" ./cmd/prometheus &&
+  nice_go build -ldflags "$ldflags" -o "$tools_bin/promtool" ./cmd/promtool)
 mark_built "$version" prometheus promtool
 echo "tools: built .tools/bin/prometheus and .tools/bin/promtool $version"

@@ -139,8 +139,6 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     targets.sort((a, b) => compareStrings(a.job, b.job));
-    // Prometheus scrapes nothing itself: the collector's remote writes are its data.
-    writeFileSync(join(dataDir, 'prometheus.yml'), renderPrometheusConfig(scrapeInterval, []));
 
     let prometheusUrl: string;
     if (options.prometheusUrl) {
@@ -160,6 +158,8 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
           `${host}:${port} is already in use; stop what listens there, or set PROMETHEUS_URL=http://${host}:${port} to use that Prometheus`,
         );
       }
+      // Prometheus scrapes nothing itself: the collector's remote writes are its data.
+      writeFileSync(join(dataDir, 'prometheus.yml'), renderPrometheusConfig(scrapeInterval, []));
       const child = startChild({
         name: 'prometheus',
         command: prometheus!,
