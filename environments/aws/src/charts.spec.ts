@@ -1,6 +1,14 @@
 import { defaultEnvoyConfig } from '@o11y/dashboard-envoy';
 import { DefinitionError } from '@o11y/environment';
-import { collectorConfigsIn, envoySidecarJob, helmLintAndTemplate, otelcolValidate, validateManifests, type Manifest } from '@o11y/k8s';
+import {
+  collectorConfigsIn,
+  envoySidecarJob,
+  helmLintAndTemplate,
+  otelcolValidate,
+  sortObjects,
+  validateManifests,
+  type Manifest,
+} from '@o11y/k8s';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { AWS_CHART_CONFIG, awsCharts, awsHelmCharts } from './charts.js';
@@ -144,7 +152,7 @@ describe('aws Helm charts with the pinned helm', () => {
 
       // then
       expect(lint).toContain('1 chart(s) linted, 0 chart(s) failed');
-      expect(objects).toEqual(built.get(chart.name));
+      expect(sortObjects(objects)).toEqual(built.get(chart.name));
     });
   }
 
