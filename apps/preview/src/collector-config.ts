@@ -4,6 +4,7 @@ import {
   envoySidecarJob,
   memoryLimiterProcessor,
   nodeExporterJob,
+  prometheusRemoteWriteExporter,
   SELECTORS,
   toStaticScrapeConfig,
   type CollectorConfig,
@@ -80,7 +81,7 @@ export function previewCollectorConfig(options: PreviewCollectorOptions): Collec
       memory_limiter: memoryLimiterProcessor(),
       'batch/metrics': batchProcessor({ timeout: options.scrapeInterval, sendBatchSize: 8192 }),
     },
-    exporters: { prometheusremotewrite: { endpoint: options.remoteWriteUrl, resource_to_telemetry_conversion: { enabled: false } } },
+    exporters: { prometheusremotewrite: prometheusRemoteWriteExporter(options.remoteWriteUrl, null) },
     service: {
       extensions: ['health_check'],
       pipelines: {
