@@ -2,20 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { locateBinaries, MissingBinariesError, NODE_EXPORTER, PROMETHEUS } from './binaries.js';
 
 describe('locateBinaries', () => {
-  it('names the Debian packages to install when the binaries are missing', () => {
+  it('names the missing tools and the script that builds them', () => {
     // when
     const attempt = () => locateBinaries([NODE_EXPORTER, PROMETHEUS], '/nonexistent');
 
     // then
     expect(attempt).toThrow(MissingBinariesError);
-    expect(attempt).toThrow(
-      /install Debian's `prometheus-node-exporter` and `prometheus` packages \(sudo apt-get install -y prometheus-node-exporter prometheus/,
-    );
+    expect(attempt).toThrow('node_exporter and prometheus not found in /nonexistent: run bash scripts/install-tools.sh');
   });
 
-  it('finds them on PATH', () => {
+  it('finds the pinned builds in the workspace .tools/bin', () => {
     const [nodeExporter, prometheus] = locateBinaries([NODE_EXPORTER, PROMETHEUS]);
-    expect(nodeExporter).toMatch(/(prometheus-node-exporter|node_exporter)$/);
-    expect(prometheus).toMatch(/prometheus$/);
+    expect(nodeExporter).toMatch(/\.tools\/bin\/node_exporter$/);
+    expect(prometheus).toMatch(/\.tools\/bin\/prometheus$/);
   });
 });

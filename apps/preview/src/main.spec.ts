@@ -77,7 +77,8 @@ describe('npm run preview', () => {
     expect(out).toMatch(/eks-node-groups\): "Nodes", .*kube-state-metrics/);
     expect(out).toMatch(/xray-services\): every panel \(6\)/);
     const pids = [...out.matchAll(/\(pid (\d+)\)/g)].map((m) => Number(m[1]));
-    expect(pids).toHaveLength(4);
+    expect(out).toContain("Collector:  the recipe's metrics pipeline (otelcol)");
+    expect(pids).toHaveLength(5);
     const dataDir = /Data: +(\S+)/.exec(out)![1]!;
 
     // when a second preview starts

@@ -53,9 +53,10 @@ async function main(): Promise<number> {
     `            Import the dashboards below into a Grafana whose Prometheus data source (uid "prometheus") points at ${stack.prometheusUrl}.`,
   );
   say(`Dashboards: ${shown(join(outDir, 'grafana', 'dashboards'))} (${local.dashboards.map((d) => d.uid).join(', ')})`);
-  say(`Prometheus: ${stack.prometheusUrl}${stack.startedPrometheus ? '' : ' (PROMETHEUS_URL)'}, scraping every ${stack.scrapeInterval}:`);
-  for (const t of stack.targets) say(`              ${t.job.padEnd(22)} http://${t.address}${t.metricsPath ?? '/metrics'}`);
-  say('            envoy is a synthetic source (apps/envoy-traffic) for preview only.');
+  say(`Prometheus: ${stack.prometheusUrl}${stack.startedPrometheus ? '' : ' (PROMETHEUS_URL)'}, fed by remote write from the collector`);
+  say(`Collector:  the recipe's metrics pipeline (otelcol), scraping every ${stack.scrapeInterval} with the charts' jobs:`);
+  for (const t of stack.targets) say(`              ${t.job.padEnd(30)} http://${t.address}${t.metricsPath ?? '/metrics'}`);
+  say('            appmesh-envoy scrapes a synthetic source (apps/envoy-traffic) for preview only.');
   say(`Processes:  ${stack.processes.map((p) => `${p.name} (pid ${p.pid})`).join(', ')}`);
   say(`Data:       ${stack.dataDir} (${options.keepData ? 'kept after exit' : 'removed on exit; --keep-data keeps it'})`);
   const empty = describeNoLocalSource(panelsWithoutLocalSource(local.dashboards, local.datasources), local.dashboards);

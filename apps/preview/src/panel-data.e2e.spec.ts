@@ -14,9 +14,10 @@ import { startPreviewStack, type PreviewStack } from './stack.js';
 import { waitForScrapes } from './wait-for-scrapes.js';
 
 /**
- * The issue's proof that the dashboards show data: the real preview stack (Debian's prometheus and
- * prometheus-node-exporter, the sample app, the Envoy traffic generator), then every panel's queries,
- * substituted as Grafana would, sent to that Prometheus. Fails, naming the package, when a binary is missing.
+ * The issue's proof that the dashboards show data: the real preview stack (the pinned Prometheus, node_exporter
+ * and OpenTelemetry Collector from .tools/bin, the sample app, the Envoy traffic generator), the collector
+ * scraping with the charts' jobs and remote-writing to Prometheus, then every panel's queries, substituted as
+ * Grafana would, sent to that Prometheus. Fails, naming the install script, when a tool is missing.
  */
 describe('preview stack, end to end', () => {
   const root = findWorkspaceRoot(import.meta.dirname);
@@ -36,7 +37,7 @@ describe('preview stack, end to end', () => {
     rmSync(lockDir, { recursive: true, force: true });
   });
 
-  it('starts Prometheus scraping node-exporter, the sample app and the Envoy traffic generator on loopback', async () => {
+  it('starts the collector scraping node-exporter, the sample app and the Envoy traffic generator into Prometheus on loopback', async () => {
     // when
     stack = await startPreviewStack({ workspaceRoot: root, scrapeInterval, prometheusListen: '127.0.0.1:0', lockFile });
     await waitForScrapes(
@@ -46,7 +47,14 @@ describe('preview stack, end to end', () => {
     );
 
     // then
-    expect(stack.processes.map((p) => p.name).sort()).toEqual(['envoy-traffic', 'node-exporter', 'prometheus', 'prometheus-sample-app']);
+    expect(stack.processes.map((p) => p.name).sort()).toEqual([
+      'envoy-traffic',
+      'node-exporter',
+      'otelcol',
+      'prometheus',
+      'prometheus-sample-app',
+    ]);
+    expect(stack.targets.map((t) => t.job)).toEqual(['appmesh-envoy', 'kubernetes-service-endpoints', 'node-exporter']);
     expect(stack.targets.map((t) => t.address).every((a) => a.startsWith('127.0.0.1:'))).toBe(true);
     expect(stack.prometheusUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   }, 50_000);

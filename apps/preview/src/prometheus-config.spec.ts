@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { whichExecutable } from './binaries.js';
+import { resolveTool } from '@o11y/workspace-tools';
 import { renderPrometheusConfig } from './prometheus-config.js';
 
 const targets = [
@@ -26,10 +26,8 @@ describe('renderPrometheusConfig', () => {
   });
 
   it('is a configuration promtool accepts', () => {
-    // given promtool from Debian's prometheus package
-    const promtool = whichExecutable('promtool');
-    if (!promtool)
-      throw new Error("promtool not found on PATH: install Debian's `prometheus` package (bash scripts/install-test-prerequisites.sh)");
+    // given the pinned Prometheus 3 promtool
+    const promtool = resolveTool('promtool').path;
     const dir = mkdtempSync(join(tmpdir(), 'o11y-preview-config-'));
     try {
       const file = join(dir, 'prometheus.yml');

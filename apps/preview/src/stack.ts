@@ -2,19 +2,21 @@ import { compareStrings } from '@o11y/environment';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { locateBinaries, NODE_EXPORTER, PROMETHEUS } from './binaries.js';
+import { renderCollectorConfig } from '@o11y/k8s';
+import { locateBinaries, NODE_EXPORTER, OTELCOL, PROMETHEUS } from './binaries.js';
 import { startChild, waitUntilServing, type ManagedChild } from './child-process.js';
+import { PREVIEW_SCRAPE_JOBS, previewCollectorConfig, type PreviewWorkload } from './collector-config.js';
 import { acquirePreviewLock } from './lock.js';
 import { freeLoopbackPort, isListening } from './ports.js';
 import { renderPrometheusConfig, type ScrapeTarget } from './prometheus-config.js';
 
 export interface PreviewStackOptions {
   readonly workspaceRoot: string;
-  /** How often Prometheus scrapes the workloads. @default '15s' */
+  /** How often the collector scrapes the workloads. @default '15s' */
   readonly scrapeInterval?: string;
   /** host:port for the Prometheus started here; port 0 picks a free one. @default '127.0.0.1:9090' (the local environment's data source) */
   readonly prometheusListen?: string;
-  /** Use this running Prometheus instead of starting one (PROMETHEUS_URL); it must be told to scrape the workloads. */
+  /** Use this running Prometheus instead of starting one (PROMETHEUS_URL); it must have its remote-write receiver enabled. */
   readonly prometheusUrl?: string;
   /** Keep the temporary data directory (TSDB, config, logs) after stop. @default false */
   readonly keepData?: boolean;
@@ -32,20 +34,18 @@ export interface PreviewStack {
   readonly scrapeInterval: string;
   readonly dataDir: string;
   readonly targets: readonly ScrapeTarget[];
-  /** Processes started here, Prometheus first. */
+  /** Processes started here, Prometheus first, the collector last. */
   readonly processes: readonly { readonly name: string; readonly pid: number; readonly port: number }[];
   /** Stops every process started here, removes the data directory (unless kept) and the lock. Idempotent. */
   stop(): Promise<void>;
 }
 
-/** A local workload: how to start it on a port and where Prometheus scrapes it. */
+/** A local workload: how to start it on a port; the collector scrapes it with the chart's job for it. */
 interface Workload {
-  readonly name: string;
-  readonly job: string;
+  readonly name: PreviewWorkload;
   readonly command: string;
   readonly args: (port: number) => string[];
   readonly readyPath: string;
-  readonly metricsPath: string;
 }
 
 function workloads(root: string, nodeExporter: string): Workload[] {
@@ -55,36 +55,32 @@ function workloads(root: string, nodeExporter: string): Workload[] {
   return [
     {
       name: 'node-exporter',
-      job: 'node-exporter',
       command: nodeExporter,
       // The systemd collector only logs errors outside a systemd session; no panel uses it.
       args: (port) => [`--web.listen-address=127.0.0.1:${port}`, '--no-collector.systemd'],
       readyPath: '/metrics',
-      metricsPath: '/metrics',
     },
     {
       name: 'prometheus-sample-app',
-      job: 'prometheus-sample-app',
       command: node,
       // The recipe's invocation: ten metrics of each type.
       args: (port) => [...sampleApp, `-listen_address=127.0.0.1:${port}`, '-metric_count=10'],
       readyPath: '/',
-      metricsPath: '/metrics',
     },
     {
       name: 'envoy-traffic',
-      job: 'envoy',
       command: node,
       args: (port) => [...envoyTraffic, `--listen-address=127.0.0.1:${port}`],
       readyPath: '/ready',
-      metricsPath: '/stats/prometheus',
     },
   ];
 }
 
 /**
- * Starts node-exporter, the sample app and the Envoy traffic generator on free loopback ports and a
- * Prometheus scraping them (or uses PROMETHEUS_URL), under a lock so only one preview runs.
+ * Starts node-exporter, the sample app and the Envoy traffic generator on free loopback ports, a Prometheus
+ * with its remote-write receiver (or uses PROMETHEUS_URL), and the recipe's metrics pipeline: an OpenTelemetry
+ * Collector scraping them with the charts' jobs and remote-writing to that Prometheus. Under a lock, so only
+ * one preview runs.
  */
 export async function startPreviewStack(options: PreviewStackOptions): Promise<PreviewStack> {
   const log = options.log ?? (() => {});
@@ -113,12 +109,15 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
   };
 
   try {
-    const [nodeExporter, prometheus] = locateBinaries(options.prometheusUrl ? [NODE_EXPORTER] : [NODE_EXPORTER, PROMETHEUS]);
+    const [nodeExporter, otelcol, prometheus] = locateBinaries(
+      options.prometheusUrl ? [NODE_EXPORTER, OTELCOL] : [NODE_EXPORTER, OTELCOL, PROMETHEUS],
+    );
     dataDir = mkdtempSync(join(tmpdir(), 'o11y-preview-'));
     mkdirSync(join(dataDir, 'logs'));
     const logFile = (name: string) => join(dataDir!, 'logs', `${name}.log`);
 
     const targets: ScrapeTarget[] = [];
+    const addresses = {} as Record<PreviewWorkload, string>;
     // allSettled: on a failure every branch has finished, so stop() sees every child started.
     const started = await Promise.allSettled(
       workloads(options.workspaceRoot, nodeExporter!).map(async (w) => {
@@ -132,14 +131,14 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
         });
         children.push({ child, port });
         await waitUntilServing(child, `http://127.0.0.1:${port}${w.readyPath}`, timeoutMs);
-        targets.push({ job: w.job, address: `127.0.0.1:${port}`, metricsPath: w.metricsPath });
+        const { job } = PREVIEW_SCRAPE_JOBS[w.name];
+        addresses[w.name] = `127.0.0.1:${port}`;
+        targets.push({ job: job.jobName, address: addresses[w.name], metricsPath: job.metricsPath ?? '/metrics' });
       }),
     );
     const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
     if (failed) throw failed.reason;
     targets.sort((a, b) => compareStrings(a.job, b.job));
-    const config = renderPrometheusConfig(scrapeInterval, targets);
-    writeFileSync(join(dataDir, 'prometheus.yml'), config);
 
     let prometheusUrl: string;
     if (options.prometheusUrl) {
@@ -149,9 +148,7 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
         throw new Error(
           `PROMETHEUS_URL=${prometheusUrl} does not answer as a Prometheus (${res instanceof Error ? res.message : `HTTP ${res.status}`})`,
         );
-      log(
-        `using the Prometheus at ${prometheusUrl}: add the scrape jobs in ${join(dataDir, 'prometheus.yml')} to its configuration and reload it`,
-      );
+      log(`using the Prometheus at ${prometheusUrl}: the collector remote-writes to it (start it with --web.enable-remote-write-receiver)`);
     } else {
       const [host, portText] = splitHostPort(options.prometheusListen ?? '127.0.0.1:9090');
       let port = Number(portText);
@@ -161,6 +158,8 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
           `${host}:${port} is already in use; stop what listens there, or set PROMETHEUS_URL=http://${host}:${port} to use that Prometheus`,
         );
       }
+      // Prometheus scrapes nothing itself: the collector's remote writes are its data.
+      writeFileSync(join(dataDir, 'prometheus.yml'), renderPrometheusConfig(scrapeInterval, []));
       const child = startChild({
         name: 'prometheus',
         command: prometheus!,
@@ -169,6 +168,7 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
           `--storage.tsdb.path=${join(dataDir, 'tsdb')}`,
           `--web.listen-address=${host}:${port}`,
           '--storage.tsdb.retention.time=1d',
+          '--web.enable-remote-write-receiver',
         ],
         cwd: dataDir,
         logFile: logFile('prometheus'),
@@ -177,6 +177,23 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
       prometheusUrl = `http://${host}:${port}`;
       await waitUntilServing(child, `${prometheusUrl}/-/ready`, timeoutMs);
     }
+    const healthCheckPort = await freeLoopbackPort();
+    const collectorConfig = previewCollectorConfig({
+      scrapeInterval,
+      addresses,
+      remoteWriteUrl: `${prometheusUrl}/api/v1/write`,
+      healthCheckPort,
+    });
+    writeFileSync(join(dataDir, 'otelcol.yaml'), renderCollectorConfig(collectorConfig));
+    const collector = startChild({
+      name: 'otelcol',
+      command: otelcol!,
+      args: [`--config=file:${join(dataDir, 'otelcol.yaml')}`],
+      cwd: dataDir,
+      logFile: logFile('otelcol'),
+    });
+    children.push({ child: collector, port: healthCheckPort });
+    await waitUntilServing(collector, `http://127.0.0.1:${healthCheckPort}/`, timeoutMs);
     lock.update({ prometheusUrl });
     return {
       prometheusUrl,

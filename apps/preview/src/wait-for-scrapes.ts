@@ -36,7 +36,9 @@ async function targetErrors(prometheusUrl: string): Promise<string> {
       data: { activeTargets: { labels: { job: string }; health: string; lastError: string }[] };
     };
     return (
-      body.data.activeTargets.map((t) => `${t.labels.job} ${t.health}${t.lastError ? ` (${t.lastError})` : ''}`).join('; ') || 'no targets'
+      body.data.activeTargets.map((t) => `${t.labels.job} ${t.health}${t.lastError ? ` (${t.lastError})` : ''}`).join('; ') ||
+      // The preview's Prometheus scrapes nothing itself; the collector does and remote-writes.
+      'no targets in Prometheus: when the collector scrapes, see logs/otelcol.log in the preview data directory'
     );
   } catch (e) {
     return (e as Error).message;

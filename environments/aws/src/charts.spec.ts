@@ -1,9 +1,17 @@
 import { defaultEnvoyConfig } from '@o11y/dashboard-envoy';
 import { DefinitionError } from '@o11y/environment';
-import { envoySidecarJob } from '@o11y/k8s';
+import {
+  collectorConfigsIn,
+  envoySidecarJob,
+  helmLintAndTemplate,
+  otelcolValidate,
+  sortObjects,
+  validateManifests,
+  type Manifest,
+} from '@o11y/k8s';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { awsCharts } from './charts.js';
+import { AWS_CHART_CONFIG, awsCharts, awsHelmCharts } from './charts.js';
 
 const quiet = () => undefined;
 const ENV = {
@@ -108,5 +116,57 @@ describe('awsCharts', () => {
   it('fails the build on a malformed role ARN', () => {
     // given / when / then
     expect(() => awsCharts({ ...ENV, O11Y_ADOT_METRICS_ROLE_ARN: 'amp-writer' }, quiet)).toThrow(/not an IAM role ARN/);
+  });
+});
+
+describe('aws collector configurations', () => {
+  it('are each loaded by the real OpenTelemetry Collector (otelcol validate)', () => {
+    // given every collector configuration the build writes
+    const found = awsCharts(ENV, quiet).flatMap((c) => collectorConfigsIn(parseAllDocuments(c.yaml).map((d) => d.toJS())));
+    expect(found.map((f) => f.source)).toEqual([
+      'ConfigMap adot-col/adot-metrics-config data.collector.yaml',
+      'ConfigMap adot-col/adot-traces-config data.collector.yaml',
+    ]);
+
+    // when / then
+    expect(found.map((f) => otelcolValidate(f.config, f.source).substituted)).toEqual([[], ['awsxray']]);
+  });
+});
+
+describe('aws Helm charts with the pinned helm', () => {
+  // The install-time values for the test account, keyed like values.yaml.
+  const values = Object.fromEntries(
+    Object.entries(AWS_CHART_CONFIG).map(([key, variable]) => [key, ENV[variable.env as keyof typeof ENV]]),
+  ) as Record<string, string>;
+  const built = new Map(awsCharts(ENV, quiet).map((c) => [c.name, parseAllDocuments(c.yaml).map((d) => d.toJS())]));
+  const rendered: Manifest[] = [];
+
+  for (const chart of awsHelmCharts()) {
+    it(`${chart.name}: passes helm lint and renders with an account's values to what the build writes for that account`, () => {
+      // given
+      const declared = Object.keys((parse(chart.files['values.yaml']!) as Record<string, string> | null) ?? {});
+
+      // when
+      const { lint, objects } = helmLintAndTemplate(chart, Object.fromEntries(declared.map((k) => [k, values[k]!])));
+      rendered.push(...objects.map((object) => ({ chart: chart.name, object })));
+
+      // then
+      expect(lint).toContain('1 chart(s) linted, 0 chart(s) failed');
+      expect(sortObjects(objects)).toEqual(built.get(chart.name));
+    });
+  }
+
+  it('renders manifests that pass the offline validation together', () => {
+    expect(rendered.length).toBeGreaterThan(0);
+    expect(validateManifests(rendered)).toEqual([]);
+  });
+
+  it('rejects a malformed role ARN through values.schema.json', () => {
+    // given
+    const metrics = awsHelmCharts().find((c) => c.name === 'adot-metrics')!;
+    // when / then
+    expect(() => helmLintAndTemplate(metrics, { ...values, metricsRoleArn: 'amp-writer' })).toThrow(
+      /metricsRoleArn.*does not match pattern/,
+    );
   });
 });

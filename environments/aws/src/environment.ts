@@ -10,7 +10,7 @@ import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
 import { sampleAppAlerts } from '@o11y/alerts-sample-app';
 import { tracesAlerts } from '@o11y/alerts-traces';
-import { awsCharts } from './charts.js';
+import { awsCharts, awsHelmCharts } from './charts.js';
 
 /** AMG workspace version: Grafana 12.4 (AMG has no 11.x). */
 const GRAFANA_VERSION = '12.4';
@@ -35,6 +35,7 @@ export const awsEnvironment = defineEnvironment({
   ],
   // The in-cluster half: ADOT to AMP, ADOT to X-Ray, exporters and the sample workloads.
   charts: () => awsCharts(),
+  helmCharts: () => awsHelmCharts(),
   // The recipe's setup: Grafana-managed rules notifying an SNS topic through the workspace's service-managed
   // role, so the topic name must start with "grafana"; the publisher checks the ARN once it is resolved.
   alerting: defineAlerting({

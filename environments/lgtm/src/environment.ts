@@ -6,7 +6,7 @@ import { defineAlerting, emailContactPoint, standardMuteTimings } from '@o11y/al
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
-import { lgtmCharts } from '@o11y/k8s';
+import { lgtmCharts, lgtmHelmCharts } from '@o11y/k8s';
 
 // In-cluster addresses of the LGTM stack this environment's charts deploy (single-binary mode).
 const metrics = mimir({ url: 'http://mimir-gateway.mimir.svc.cluster.local/prometheus', isDefault: true });
@@ -27,6 +27,7 @@ export const lgtmEnvironment = defineEnvironment({
   ],
   // The stack itself (Argo CD Applications), Grafana Alloy and the exporters.
   charts: () => lgtmCharts({ source: 'environments/lgtm/src/environment.ts' }),
+  helmCharts: () => lgtmHelmCharts({ source: 'environments/lgtm/src/environment.ts' }),
   // Mimir's ruler evaluates the PromQL rules (dist/lgtm/rules/*.yaml, loaded with `mimirtool rules load`);
   // Grafana keeps contact points, policy and any rule Mimir cannot evaluate.
   alerting: defineAlerting({

@@ -2,10 +2,8 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { resolveTool } from '@o11y/workspace-tools';
 import { parse } from 'yaml';
-
-/** promtool from Debian's `prometheus` package (scripts/install-test-prerequisites.sh installs it). */
-export const PROMTOOL = process.env.PROMTOOL ?? 'promtool';
 
 export interface PromtoolResult {
   readonly dir: string;
@@ -13,13 +11,13 @@ export interface PromtoolResult {
   readonly test: string;
 }
 
+// The pinned Prometheus 3 promtool (scripts/tools/prometheus.sh), so a rule Prometheus 3 rejects fails here.
 function run(args: string[], cwd: string): string {
+  const promtool = resolveTool('promtool').path;
   try {
-    return execFileSync(PROMTOOL, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    return execFileSync(promtool, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   } catch (e) {
     const err = e as NodeJS.ErrnoException & { stdout?: string; stderr?: string; status?: number };
-    if (err.code === 'ENOENT')
-      throw new Error(`${PROMTOOL} not found: run scripts/install-test-prerequisites.sh (Debian package "prometheus")`);
     throw new Error(`promtool ${args.join(' ')} failed (exit ${err.status}):\n${err.stdout ?? ''}${err.stderr ?? ''}`);
   }
 }

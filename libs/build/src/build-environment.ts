@@ -109,6 +109,17 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
       problems.push(...e.problems);
     }
   }
+  // Another packaging of the k8s-chart resources, not a resource of its own: no manifest entry.
+  if (env.helmCharts) {
+    try {
+      for (const chart of env.helmCharts()) {
+        for (const [path, content] of Object.entries(chart.files)) files.set(`helm/${chart.name}/${path}`, content);
+      }
+    } catch (e) {
+      if (!(e instanceof DefinitionError)) throw e;
+      problems.push(...e.problems);
+    }
+  }
   if (env.alerting) {
     const alerting = env.alerting(env);
     problems.push(...alerting.problems.map((p) => ({ ...p, file: isAbsolute(p.file) ? workspacePath(p.file, workspaceRoot) : p.file })));

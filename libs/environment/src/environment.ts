@@ -41,6 +41,13 @@ export interface ChartArtifact {
   readonly yaml: string;
 }
 
+/** A chart packaged for Helm: files (Chart.yaml, values.yaml, values.schema.json, templates/…) under dist/<env>/helm/<name>/. */
+export interface HelmChartArtifact {
+  readonly name: string;
+  /** Content by path relative to the chart folder. */
+  readonly files: Readonly<Record<string, string>>;
+}
+
 /** Everything one environment deploys. Adding an environment is one small file returning this. */
 export interface EnvironmentDefinition {
   readonly name: string;
@@ -52,6 +59,8 @@ export interface EnvironmentDefinition {
   readonly dashboards: readonly DashboardPlacement[];
   /** Kubernetes charts the environment deploys, synthesized at build time. */
   readonly charts?: () => readonly ChartArtifact[];
+  /** The same charts as Helm charts whose per-account values are install-time values. */
+  readonly helmCharts?: () => readonly HelmChartArtifact[];
   /**
    * Alert rules, contact points, notification policy, templates and mute timings, compiled for this
    * environment (it needs the data sources, folders and dashboards to resolve and validate references).

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { readChartConfig } from './chart-config.js';
 
 const spec = {
-  region: { env: 'AWS_REGION', example: 'us-east-1', description: 'region' },
-  roleArn: { env: 'O11Y_ROLE_ARN', example: 'arn:aws:iam::111122223333:role/EXAMPLE', description: 'role' },
+  region: { kind: 'region', env: 'AWS_REGION', example: 'us-east-1', description: 'region' },
+  roleArn: { kind: 'roleArn', env: 'O11Y_ROLE_ARN', example: 'arn:aws:iam::111122223333:role/EXAMPLE', description: 'role' },
 } as const;
 
 describe('readChartConfig', () => {

@@ -1,7 +1,11 @@
 import { DefinitionError } from '@o11y/environment';
 
-/** One per-account setting read from an environment variable. */
+/** What a per-account value is; decides its Helm value schema (src/helm-package.ts). */
+export type ConfigValueKind = 'region' | 'roleArn' | 'image' | 's3Bucket' | 'ampWorkspaceId';
+
+/** One per-account setting read from an environment variable (at build time) or a Helm value (at install time). */
 export interface ConfigVariable {
+  readonly kind: ConfigValueKind;
   /** Environment variable name, e.g. `AWS_REGION`. */
   readonly env: string;
   /** Documentation example used when the variable is unset outside strict mode (never a real account's value). */

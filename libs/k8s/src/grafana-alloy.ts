@@ -198,4 +198,9 @@ export class GrafanaAlloy extends Construct {
   get otlpGrpcEndpoint(): string {
     return `${this.name}.${this.namespace}.svc.cluster.local:${PORTS.otlpGrpc}`;
   }
+
+  /** `host:port` of the OTLP/HTTP Service port. */
+  get otlpHttpEndpoint(): string {
+    return `${this.name}.${this.namespace}.svc.cluster.local:${PORTS.otlpHttp}`;
+  }
 }

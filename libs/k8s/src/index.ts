@@ -15,6 +15,7 @@ export * from './adot-traces-collector.js';
 export * from './alloy-config.js';
 export * from './alloy-pipeline.js';
 export * from './grafana-alloy.js';
+export * from './auto-instrumentation.js';
 export * from './kube-state-metrics.js';
 export * from './node-exporter.js';
 export * from './prometheus-sample-app.js';
@@ -24,10 +25,15 @@ export * from './lgtm-helm-values.js';
 export * from './lgtm-stack.js';
 export * from './chart-config.js';
 export * from './synthesize-charts.js';
+export * from './helm-package.js';
+export * from './helm-cli.js';
 export {
   validateManifests,
   checkCollectorConfig,
   checkAlloyText,
+  collectorConfigsIn,
+  otelcolValidate,
+  EXPORTERS_NOT_IN_PINNED_COLLECTOR,
   knownCustomResources,
   type Manifest,
   type ManifestIssue,

@@ -60,9 +60,16 @@ export function batchProcessor(options: { timeout: string; sendBatchSize: number
   return { timeout: options.timeout, send_batch_size: options.sendBatchSize };
 }
 
-/** Remote write signed with SigV4 by the `sigv4auth` extension. */
-export function prometheusRemoteWriteExporter(endpoint: string, authenticator = 'sigv4auth'): ComponentSettings {
-  return { endpoint, auth: { authenticator }, resource_to_telemetry_conversion: { enabled: false } };
+/** Remote write signed with SigV4 by the `sigv4auth` extension (`null`: unsigned, e.g. to a local Prometheus). */
+export function prometheusRemoteWriteExporter(endpoint: string, authenticator: string | null = 'sigv4auth'): ComponentSettings {
+  return {
+    endpoint,
+    ...(authenticator ? { auth: { authenticator } } : {}),
+    resource_to_telemetry_conversion: { enabled: false },
+    // Keep the names the targets expose (the dashboards query them): by default the exporter appends `_total` to
+    // counters without it, so `envoy_http_downstream_rq_xx` would arrive as `envoy_http_downstream_rq_xx_total`.
+    add_metric_suffixes: false,
+  };
 }
 
 export function awsXrayExporter(region: string): ComponentSettings {

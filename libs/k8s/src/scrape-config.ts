@@ -89,3 +89,60 @@ export function toPrometheusConfig(jobs: readonly ScrapeJob[], globals: ScrapeGl
     scrape_configs: jobs.map((j) => toPrometheusScrapeConfig(j, { escapeDollars: true })),
   };
 }
+
+/** What Kubernetes discovery would have told about a target, for running a job against a fixed address. */
+export interface DiscoveredTarget {
+  /** host:port actually scraped. */
+  readonly address: string;
+  readonly namespace?: string;
+  readonly podName?: string;
+  readonly podIp?: string;
+  readonly hostIp?: string;
+  readonly nodeName?: string;
+  readonly containerName?: string;
+  readonly containerPortName?: string;
+  readonly podLabels?: Readonly<Record<string, string>>;
+  readonly serviceName?: string;
+  readonly serviceAnnotations?: Readonly<Record<string, string>>;
+}
+
+/** Turns a Kubernetes label or annotation name into its service-discovery meta label suffix. */
+export function metaLabelName(name: string): string {
+  return name.replace(/[^a-zA-Z0-9_]/g, '_');
+}
+
+/** The `__meta_kubernetes_*` labels Kubernetes service discovery would attach to the target. */
+export function discoveryLabels(target: DiscoveredTarget): Record<string, string> {
+  const labels: Record<string, string> = {};
+  const set = (name: string, value: string | undefined) => {
+    if (value !== undefined) labels[`__meta_kubernetes_${name}`] = value;
+  };
+  set('namespace', target.namespace);
+  set('pod_name', target.podName);
+  set('pod_ip', target.podIp);
+  set('pod_host_ip', target.hostIp);
+  set('pod_node_name', target.nodeName);
+  set('pod_container_name', target.containerName);
+  set('pod_container_port_name', target.containerPortName);
+  for (const [k, v] of Object.entries(target.podLabels ?? {})) set(`pod_label_${metaLabelName(k)}`, v);
+  set('service_name', target.serviceName);
+  for (const [k, v] of Object.entries(target.serviceAnnotations ?? {})) set(`service_annotation_${metaLabelName(k)}`, v);
+  return labels;
+}
+
+/**
+ * A job's scrape config with fixed targets in place of Kubernetes discovery (a local run of the chart's
+ * pipeline): the targets carry the discovery labels, so the job's own relabelling runs unchanged, except rules
+ * that rewrite `__address__`, because the fixed address is already the one to scrape.
+ */
+export function toStaticScrapeConfig(
+  job: ScrapeJob,
+  targets: readonly DiscoveredTarget[],
+  options: { escapeDollars: boolean },
+): Record<string, unknown> {
+  const { kubernetes_sd_configs: _discovery, ...rest } = toPrometheusScrapeConfig(
+    { ...job, relabel: job.relabel.filter((r) => r.targetLabel !== '__address__') },
+    options,
+  );
+  return { ...rest, static_configs: targets.map((t) => ({ targets: [t.address], labels: discoveryLabels(t) })) };
+}

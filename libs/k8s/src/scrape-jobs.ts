@@ -1,10 +1,5 @@
-import type { RelabelRule, ScrapeJob } from './scrape-config.js';
+import { metaLabelName, type RelabelRule, type ScrapeJob } from './scrape-config.js';
 import { PORTS, SELECTORS } from './versions.js';
-
-/** Turns a Kubernetes label or annotation name into its service-discovery meta label suffix. */
-export function metaLabelName(name: string): string {
-  return name.replace(/[^a-zA-Z0-9_]/g, '_');
-}
 
 const podLabels: readonly RelabelRule[] = [
   { sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'namespace' },

@@ -27,7 +27,8 @@ const KIND_ORDER = [
 ];
 const rank = (kind: string) => (KIND_ORDER.includes(kind) ? KIND_ORDER.indexOf(kind) : KIND_ORDER.length);
 
-function sortObjects(objects: KubeObject[]): KubeObject[] {
+/** Objects in apply order (the order of each chart file); Helm renders in its own kind order. */
+export function sortObjects(objects: readonly KubeObject[]): KubeObject[] {
   const key = (o: KubeObject) => `${o.metadata?.namespace ?? ''}/${o.metadata?.name ?? ''}`;
   return [...objects].sort((a, b) => rank(a.kind) - rank(b.kind) || compareStrings(a.kind, b.kind) || compareStrings(key(a), key(b)));
 }

@@ -9,7 +9,7 @@ describe('lgtmCharts', () => {
     // given / when
     const charts = lgtmCharts({ ...quiet, env: {} });
     // then
-    expect(charts.map((c) => c.name)).toEqual(['alloy', 'cluster-exporters', 'lgtm-stack']);
+    expect(charts.map((c) => c.name)).toEqual(['alloy', 'auto-instrumentation', 'cluster-exporters', 'lgtm-stack']);
   });
 
   it('sends Alloy data to the endpoints of the stack it deploys, in either mode', () => {

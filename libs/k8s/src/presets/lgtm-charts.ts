@@ -1,7 +1,9 @@
-import type { ChartArtifact } from '@o11y/environment';
+import type { ChartArtifact, HelmChartArtifact } from '@o11y/environment';
 import { App, Chart } from 'cdk8s';
+import { AutoInstrumentation } from '../auto-instrumentation.js';
 import { EXAMPLE_ACCOUNT_ID, readChartConfig } from '../chart-config.js';
 import { GrafanaAlloy } from '../grafana-alloy.js';
+import { helmPackages } from '../helm-package.js';
 import { KubeStateMetrics } from '../kube-state-metrics.js';
 import type { LgtmMode } from '../lgtm-helm-values.js';
 import { LgtmStack } from '../lgtm-stack.js';
@@ -13,17 +15,38 @@ const role = (name: string) => `arn:aws:iam::${EXAMPLE_ACCOUNT_ID}:role/EXAMPLE-
 
 /** Per-account settings of the lgtm environment; unset ones fall back to AWS documentation examples. */
 export const LGTM_CHART_CONFIG = {
-  region: { env: 'AWS_REGION', example: 'us-east-1', description: 'AWS region of the S3 buckets' },
-  lokiBucket: { env: 'O11Y_LOKI_BUCKET', example: 'example-loki-chunks', description: 'S3 bucket for Loki chunks, ruler and admin data' },
-  lokiRoleArn: { env: 'O11Y_LOKI_ROLE_ARN', example: role('loki'), description: 'IRSA role with read/write access to the Loki bucket' },
+  region: { kind: 'region', env: 'AWS_REGION', example: 'us-east-1', description: 'AWS region of the S3 buckets' },
+  lokiBucket: {
+    kind: 's3Bucket',
+    env: 'O11Y_LOKI_BUCKET',
+    example: 'example-loki-chunks',
+    description: 'S3 bucket for Loki chunks, ruler and admin data',
+  },
+  lokiRoleArn: {
+    kind: 'roleArn',
+    env: 'O11Y_LOKI_ROLE_ARN',
+    example: role('loki'),
+    description: 'IRSA role with read/write access to the Loki bucket',
+  },
   mimirBucket: {
+    kind: 's3Bucket',
     env: 'O11Y_MIMIR_BUCKET',
     example: 'example-mimir-blocks',
     description: 'S3 bucket for Mimir blocks, ruler and alertmanager data',
   },
-  mimirRoleArn: { env: 'O11Y_MIMIR_ROLE_ARN', example: role('mimir'), description: 'IRSA role with read/write access to the Mimir bucket' },
-  tempoBucket: { env: 'O11Y_TEMPO_BUCKET', example: 'example-tempo-traces', description: 'S3 bucket for Tempo traces' },
-  tempoRoleArn: { env: 'O11Y_TEMPO_ROLE_ARN', example: role('tempo'), description: 'IRSA role with read/write access to the Tempo bucket' },
+  mimirRoleArn: {
+    kind: 'roleArn',
+    env: 'O11Y_MIMIR_ROLE_ARN',
+    example: role('mimir'),
+    description: 'IRSA role with read/write access to the Mimir bucket',
+  },
+  tempoBucket: { kind: 's3Bucket', env: 'O11Y_TEMPO_BUCKET', example: 'example-tempo-traces', description: 'S3 bucket for Tempo traces' },
+  tempoRoleArn: {
+    kind: 'roleArn',
+    env: 'O11Y_TEMPO_ROLE_ARN',
+    example: role('tempo'),
+    description: 'IRSA role with read/write access to the Tempo bucket',
+  },
 } as const;
 
 export interface LgtmChartsOptions {
@@ -38,15 +61,41 @@ export interface LgtmChartsOptions {
 
 /**
  * The lgtm environment's charts: the LGTM stack as Argo CD Applications, Grafana Alloy feeding it (metrics to
- * Mimir, pod logs to Loki, OTLP traces to Tempo, Envoy sidecars included), kube-state-metrics and node-exporter.
+ * Mimir, pod logs to Loki, OTLP traces to Tempo, Envoy sidecars included), OpenTelemetry Operator auto-instrumentation
+ * sending to Alloy, kube-state-metrics and node-exporter.
  */
 export function lgtmCharts(options: LgtmChartsOptions = {}): ChartArtifact[] {
   const env = options.env ?? process.env;
   const source = options.source ?? SOURCE;
   const config = readChartConfig(LGTM_CHART_CONFIG, { source, env, warn: options.warn });
-  const modeText = options.mode ?? env.O11Y_LGTM_MODE ?? 'single-binary';
+  return lgtmChartsWith(config, lgtmMode(options), source);
+}
+
+/** Version of the lgtm Helm charts; bump it when their templates change. */
+export const LGTM_HELM_CHART_VERSION = '0.1.0';
+
+/**
+ * The lgtm charts as Helm charts: every LGTM_CHART_CONFIG value is an install-time value. The mode
+ * (O11Y_LGTM_MODE) changes which objects exist, so it stays a build-time choice.
+ */
+export function lgtmHelmCharts(options: Omit<LgtmChartsOptions, 'warn'> = {}): HelmChartArtifact[] {
+  const source = options.source ?? SOURCE;
+  const mode = lgtmMode(options);
+  return helmPackages(LGTM_CHART_CONFIG, (config) => lgtmChartsWith(config, mode, source), {
+    version: LGTM_HELM_CHART_VERSION,
+    environment: 'lgtm',
+    source,
+  });
+}
+
+function lgtmMode(options: LgtmChartsOptions): LgtmMode {
+  const modeText = options.mode ?? (options.env ?? process.env).O11Y_LGTM_MODE ?? 'single-binary';
   if (modeText !== 'single-binary' && modeText !== 'distributed')
-    throw new Error(`${source}: O11Y_LGTM_MODE must be single-binary or distributed, got ${JSON.stringify(modeText)}`);
+    throw new Error(`${options.source ?? SOURCE}: O11Y_LGTM_MODE must be single-binary or distributed, got ${JSON.stringify(modeText)}`);
+  return modeText;
+}
+
+function lgtmChartsWith(config: Record<keyof typeof LGTM_CHART_CONFIG, string>, modeText: LgtmMode, source: string): ChartArtifact[] {
   const app = new App();
 
   const stack = new LgtmStack(new Chart(app, 'lgtm-stack'), 'stack', {
@@ -56,13 +105,19 @@ export function lgtmCharts(options: LgtmChartsOptions = {}): ChartArtifact[] {
     mimir: { bucket: config.mimirBucket, roleArn: config.mimirRoleArn },
     tempo: { bucket: config.tempoBucket, roleArn: config.tempoRoleArn },
   });
-  new GrafanaAlloy(new Chart(app, 'alloy'), 'alloy', {
+  const alloy = new GrafanaAlloy(new Chart(app, 'alloy'), 'alloy', {
     metrics: { kind: 'mimir', url: stack.mimirRemoteWriteUrl },
     logs: { lokiUrl: stack.lokiPushUrl },
     traces: { tempoEndpoint: stack.tempoOtlpGrpcEndpoint },
     applicationEndpoints: [
       { jobName: 'quarkus', podLabels: { 'app.kubernetes.io/framework': 'quarkus' }, port: 'http', path: '/q/metrics' },
     ],
+  });
+  // Applications' traces: the operator injects an agent per language, each sending to Alloy's port for its protocol.
+  new AutoInstrumentation(new Chart(app, 'auto-instrumentation'), 'instrumentation', {
+    namespace: alloy.namespace,
+    otlpGrpcEndpoint: alloy.otlpGrpcEndpoint,
+    otlpHttpEndpoint: alloy.otlpHttpEndpoint,
   });
   const exporters = new Chart(app, 'cluster-exporters');
   new KubeStateMetrics(exporters, 'kube-state-metrics');

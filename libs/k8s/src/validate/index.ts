@@ -10,6 +10,7 @@ export * from './collector-config.js';
 export * from './custom-resources.js';
 export * from './manifest.js';
 export * from './pipeline-wiring.js';
+export * from './otelcol-validate.js';
 export * from './policies.js';
 
 /**

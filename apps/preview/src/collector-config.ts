@@ -1,0 +1,94 @@
+import {
+  annotatedServiceEndpointsJob,
+  batchProcessor,
+  envoySidecarJob,
+  memoryLimiterProcessor,
+  nodeExporterJob,
+  prometheusRemoteWriteExporter,
+  SELECTORS,
+  toStaticScrapeConfig,
+  type CollectorConfig,
+  type DiscoveredTarget,
+  type ScrapeJob,
+} from '@o11y/k8s';
+import { formatInterval, parseDuration } from './grafana-time.js';
+
+/** The local workloads the collector scrapes. */
+export type PreviewWorkload = 'node-exporter' | 'prometheus-sample-app' | 'envoy-traffic';
+
+/**
+ * Each workload's scrape job from the charts (libs/k8s/src/scrape-jobs.ts) and what Kubernetes discovery would
+ * say about its pod in a cluster, so the job's relabelling produces the same labels locally.
+ */
+export const PREVIEW_SCRAPE_JOBS: Readonly<Record<PreviewWorkload, { job: ScrapeJob; discovered: Omit<DiscoveredTarget, 'address'> }>> = {
+  'node-exporter': {
+    job: nodeExporterJob(),
+    discovered: {
+      namespace: 'kube-system',
+      podName: 'node-exporter-local',
+      podLabels: { [SELECTORS.appName]: SELECTORS.nodeExporterName },
+      containerPortName: 'metrics',
+      hostIp: '127.0.0.1',
+      nodeName: 'localhost',
+    },
+  },
+  'prometheus-sample-app': {
+    job: annotatedServiceEndpointsJob(),
+    discovered: {
+      namespace: 'prom-sample-app',
+      serviceName: 'prometheus-sample-app',
+      podName: 'prometheus-sample-app-local',
+      serviceAnnotations: { [SELECTORS.scrapeAnnotation]: 'true' },
+    },
+  },
+  // The generator stands in for every sidecar of a mesh and carries their namespace/service/pod labels itself.
+  'envoy-traffic': { job: envoySidecarJob(), discovered: { containerName: SELECTORS.envoyContainer } },
+};
+
+export interface PreviewCollectorOptions {
+  readonly scrapeInterval: string;
+  /** Where each workload listens, host:port. */
+  readonly addresses: Readonly<Record<PreviewWorkload, string>>;
+  /** Prometheus's remote-write receiver, e.g. http://127.0.0.1:9090/api/v1/write. */
+  readonly remoteWriteUrl: string;
+  /** Loopback port of the health_check extension (readiness). */
+  readonly healthCheckPort: number;
+}
+
+/**
+ * The recipe's metrics pipeline run locally: prometheus receiver with the charts' jobs on fixed targets →
+ * memory_limiter, batch → prometheusremotewrite to the local Prometheus. No SigV4: nothing leaves loopback.
+ */
+export function previewCollectorConfig(options: PreviewCollectorOptions): CollectorConfig {
+  const intervalMs = parseDuration(options.scrapeInterval);
+  const workloads = Object.keys(PREVIEW_SCRAPE_JOBS).sort() as PreviewWorkload[];
+  return {
+    extensions: { health_check: { endpoint: `127.0.0.1:${options.healthCheckPort}` } },
+    receivers: {
+      prometheus: {
+        config: {
+          global: { scrape_interval: options.scrapeInterval, scrape_timeout: formatInterval(Math.min(10_000, intervalMs)) },
+          scrape_configs: workloads.map((w) =>
+            toStaticScrapeConfig(PREVIEW_SCRAPE_JOBS[w].job, [{ ...PREVIEW_SCRAPE_JOBS[w].discovered, address: options.addresses[w] }], {
+              escapeDollars: true,
+            }),
+          ),
+        },
+      },
+    },
+    // A batch per scrape keeps the local data as fresh as the scrape interval (the chart batches 30 s for AMP).
+    processors: {
+      memory_limiter: memoryLimiterProcessor(),
+      'batch/metrics': batchProcessor({ timeout: options.scrapeInterval, sendBatchSize: 8192 }),
+    },
+    exporters: { prometheusremotewrite: prometheusRemoteWriteExporter(options.remoteWriteUrl, null) },
+    service: {
+      extensions: ['health_check'],
+      pipelines: {
+        metrics: { receivers: ['prometheus'], processors: ['memory_limiter', 'batch/metrics'], exporters: ['prometheusremotewrite'] },
+      },
+      // Its own metrics endpoint (8888) is not needed and could clash with another preview port.
+      telemetry: { metrics: { level: 'none' } },
+    },
+  };
+}

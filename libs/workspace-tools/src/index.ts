@@ -1,0 +1,1 @@
+export { MissingToolError, resolveTool, toolsBinDir, type ToolName } from './resolve-tool.js';
