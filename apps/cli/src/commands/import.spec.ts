@@ -331,3 +331,75 @@ describe('o11y import: a corpus of broken and unusual inputs', () => {
     expect(readFileSync(join(outDir, 'kept', 'src', 'panels.ts'), 'utf8')).toContain("pluginVersion: '9.5.2'");
   }, 120_000);
 });
+
+describe('o11y import, then place the project in an environment', () => {
+  const eksFixture = join(workspace, 'libs', 'dashboard-import', 'test', 'fixtures', 'eks-node-groups-13548.json');
+  /** An environment like environments/aws (Amazon Managed Grafana 12.4, Amazon Managed Prometheus), in the throwaway workspace. */
+  const writeEnvironment = (name: string, placement: string) => {
+    const dir = join(testWorkspace, 'environments', name, 'src');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'environment.ts'),
+      `import { defineEnvironment, fromEnv, refOf } from '@o11y/environment';
+import { amazonManagedPrometheus } from '@o11y/datasources';
+import { eksGroupsDashboard } from '../../../dashboards/eks-groups/src/index.js';
+
+const region = fromEnv('AWS_REGION');
+const metrics = amazonManagedPrometheus({ region, workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafanaVersion: '12.4' });
+
+export const environment = defineEnvironment({
+  name: '${name}',
+  source: import.meta.filename,
+  grafana: { kind: 'amazon-managed-grafana', workspaceId: fromEnv('AMG_WORKSPACE_ID'), region, version: '12.4' },
+  folders: [{ uid: 'imported', title: 'Imported' }],
+  datasources: [metrics],
+  dashboards: [{ folder: 'imported', dashboard: ${placement} }],
+});
+`,
+    );
+  };
+
+  beforeAll(async () => {
+    resetTestWorkspace();
+    // An export whose data source picker pre-selects "Alertmanager", of type prometheus: it fits no environment as it is.
+    const r = await o11y(['import', eksFixture, '--into', 'dashboards/eks-groups']);
+    if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
+  }, 120_000);
+
+  it('builds the imported dashboard on Amazon Managed Prometheus when the environment passes its data source', async () => {
+    // given
+    writeEnvironment('amp', 'eksGroupsDashboard({ datasource: refOf(metrics) })');
+
+    // when
+    const r = await o11y(['build', 'amp']);
+
+    // then
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const built = JSON.parse(readFileSync(join(testWorkspace, 'dist', 'amp', 'grafana', 'dashboards', 'bIdZsqJVz1.json'), 'utf8'));
+    expect(built.templating.list.find((v: { name: string }) => v.name === 'datasource')).toMatchObject({
+      type: 'datasource',
+      query: 'grafana-amazonprometheus-datasource',
+      current: { value: 'amp' },
+    });
+  }, 120_000);
+
+  it('fails the build naming the data source type when the environment leaves the imported default', async () => {
+    // given
+    writeEnvironment('amp-default', 'eksGroupsDashboard()');
+
+    // when
+    const r = await o11y(['build', 'amp-default']);
+
+    // then
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('no data source of type "prometheus" in this environment');
+    expect(existsSync(join(testWorkspace, 'dist', 'amp-default'))).toBe(false);
+  }, 120_000);
+
+  it('writes a config documenting the default the export pre-selected', () => {
+    const config = readFileSync(join(outDir, 'eks-groups', 'src', 'config.ts'), 'utf8');
+    expect(config).toContain("@default { type: 'prometheus', uid: 'Alertmanager' }");
+    expect(config).toContain("datasource: { type: 'prometheus', uid: 'Alertmanager' },");
+  });
+});
