@@ -8,7 +8,7 @@ import { formatTypeScript } from './format.js';
 import { normalizeGrafanaDashboard } from './grafana-normalize.js';
 import { isObject, type Json } from './json.js';
 import { ImportError, panelLabel, type PanelConversion } from './migrate/index.js';
-import { dropEmptyTargets, repairLayout } from './repair.js';
+import { checkThresholdSteps, dropEmptyTargets, repairLayout } from './repair.js';
 import { typeErrors } from './typecheck.js';
 import {
   buildTs,
@@ -77,6 +77,7 @@ export interface ImportResult {
 export async function importDashboard(json: unknown, options: ImportOptions): Promise<ImportResult> {
   checkIsDashboard(json);
   const { model, conversions, inputs } = normalizeGrafanaDashboard(json);
+  checkThresholdSteps(model.panels);
 
   const changes: Array<ImportChange & { explains: (d: Difference) => boolean }> = [];
   changes.push(...repairLayout(model.panels), ...dropEmptyTargets(model.panels));
@@ -216,7 +217,9 @@ function hasUnit(p: Json): boolean {
 export function formatImportReport(r: ImportReport): string[] {
   const lines = [`imported "${r.title}" (uid ${r.uid})`];
   for (const c of r.conversions)
-    lines.push(`  converted ${c.panel}: ${c.from} -> ${c.to}${c.dropped.length ? `; not carried over: ${c.dropped.join(', ')}` : ''}`);
+    lines.push(
+      `  converted ${c.panel}: ${c.from} -> ${c.to}${c.rewritten?.length ? `; rewritten: ${c.rewritten.join(', ')}` : ''}${c.dropped.length ? `; not carried over: ${c.dropped.join(', ')}` : ''}`,
+    );
   for (const c of r.changes) lines.push(`  changed ${c.what}: ${c.reason}`);
   for (const p of r.parameters)
     lines.push(`  parameter ${p.name}: the data source of $${p.variable}, default ${JSON.stringify(p.default)} (what the JSON used)`);
