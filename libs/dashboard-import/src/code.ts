@@ -11,6 +11,8 @@ export type Expr =
   | { readonly kind: 'new'; readonly module: string; readonly className: string; readonly args: Expr[]; readonly calls: Call[] }
   | { readonly kind: 'fn'; readonly from: string; readonly name: string; readonly args: Expr[]; readonly calls: Call[] }
   | { readonly kind: 'array'; readonly items: Expr[] }
+  /** An object literal whose members are expressions (e.g. `{ current: c.datasource.uid }`). */
+  | { readonly kind: 'object'; readonly members: ReadonlyArray<readonly [string, Expr]> }
   /** Rendered as `code` (e.g. `panel.downstreamRps()`), executed as the expression it names. */
   | { readonly kind: 'ref'; readonly code: string; readonly target: Expr };
 
@@ -46,6 +48,8 @@ export const fnCall = (from: string, name: string, args: Expr[] = [], calls: Cal
   calls,
 });
 export const call = (method: string, ...args: Expr[]): Call => ({ method, args });
+/** Code that reads a value at run time (`c.datasource.uid`), executed in process as `value`. */
+export const ref = (code: string, value: unknown): Expr => ({ kind: 'ref', code, target: literal(value) });
 
 /** Appends calls to a builder expression. */
 export function chain(expr: Expr, calls: readonly Call[]): Expr {
@@ -61,6 +65,8 @@ export function execute(expr: Expr, runtime: Runtime): any {
       return expr.value;
     case 'array':
       return expr.items.map((i) => execute(i, runtime));
+    case 'object':
+      return Object.fromEntries(expr.members.map(([k, v]) => [k, execute(v, runtime)]));
     case 'ref':
       return execute(expr.target, runtime);
     case 'new': {
@@ -105,6 +111,8 @@ export function render(expr: Expr, imports: Imports, indent = ''): string {
       return `${expr.module}.${expr.enumName}.${expr.member}`;
     case 'array':
       return `[${expr.items.map((i) => render(i, imports, indent)).join(', ')}]`;
+    case 'object':
+      return `{ ${expr.members.map(([k, v]) => `${renderKey(k)}: ${render(v, imports, indent)}`).join(', ')} }`;
     case 'ref':
       return expr.code;
     case 'new': {
@@ -145,11 +153,14 @@ export function renderLiteral(v: unknown): string {
   if (v === -Infinity) return '-Infinity';
   if (Array.isArray(v)) return `[${v.map(renderLiteral).join(', ')}]`;
   if (isObject(v)) {
-    const members = Object.entries(v).map(([k, x]) => `${/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k)}: ${renderLiteral(x)}`);
+    const members = Object.entries(v).map(([k, x]) => `${renderKey(k)}: ${renderLiteral(x)}`);
     return `{ ${members.join(', ')} }`;
   }
   return JSON.stringify(v);
 }
+
+/** An object key as TypeScript writes it: unquoted when it is an identifier. */
+const renderKey = (k: string): string => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : JSON.stringify(k));
 
 /** The import lines a generated file needs. */
 export class Imports {

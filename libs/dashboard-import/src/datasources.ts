@@ -109,8 +109,10 @@ export function inferPluginType(targets: readonly Json[]): string | undefined {
 
 /** LogQL has line filters, parsers and `{...}` selectors inside range functions; PromQL has none of these. */
 export function looksLikeLogQL(expr: string): boolean {
+  // Inside a selector `!="x"` is a PromQL label matcher too; only outside one is it a line filter.
+  const outsideSelectors = expr.replace(/\{[^}]*\}/g, '{}');
   return (
-    /\|=|\|~|!=\s*"|\|\s*(json|logfmt|pattern|regexp|line_format|label_format|unwrap)\b|_over_time\s*\(\s*\{/.test(expr) ||
+    /\|=|\|~|!=\s*"|\|\s*(json|logfmt|pattern|regexp|line_format|label_format|unwrap)\b|_over_time\s*\(\s*\{/.test(outsideSelectors) ||
     /^\s*\{[^}]*\}\s*(\||$)/.test(expr)
   );
 }

@@ -1,4 +1,4 @@
-import { call, execute, fnCall, Imports, literal, newBuilder, render, type Call, type Expr } from './code.js';
+import { call, execute, fnCall, Imports, literal, newBuilder, ref, render, type Call, type Expr } from './code.js';
 import { emitObject } from './emit-object.js';
 import { emitPanel, type EmittedPanel, type PanelLayout } from './emit-panel.js';
 import { normalizeGrafanaDashboard, normalizePanel } from './grafana-normalize.js';
@@ -14,7 +14,27 @@ export interface EmittedDashboard {
   readonly panels: ReadonlyArray<{ readonly label: string; readonly factory: string; readonly emitted: EmittedPanel }>;
   /** Dashboard-level members kept through withRaw. */
   readonly rawMembers: string[];
+  /** Datasource variables the dashboard function takes as parameters, in the order of the variables. */
+  readonly parameters: DatasourceParameter[];
 }
+
+/** A datasource variable set by a dashboard parameter: `fooDashboard({ datasource: { type, uid } })`. */
+export interface DatasourceParameter {
+  /** Member of the generated config: `datasource`, `datasourceLoki`. */
+  readonly name: string;
+  readonly variable: string;
+  /** What the imported JSON had: the plugin type and the pre-selected data source ('' for none). */
+  readonly default: { readonly type: string; readonly uid: string };
+  /** The input's pre-selection showed a different text than its value; the kit shows the value. */
+  readonly currentText?: string;
+}
+
+/** Names of the generated config: `FooConfig`, `defaultFooConfig`. */
+export const configNames = (functionName: string) => {
+  const base = functionName.replace(/Dashboard$/, '');
+  const pascal = base[0]!.toUpperCase() + base.slice(1);
+  return { type: `${pascal}Config`, value: `default${pascal}Config` };
+};
 
 const VARIABLE_BUILDERS: Readonly<Record<string, { className: string; aliases: Record<string, string> }>> = {
   query: { className: 'QueryVariableBuilder', aliases: {} },
@@ -46,6 +66,8 @@ export function emitDashboard(model: Json, functionName: string, header: string)
   const ctx = { variableTypes };
   const dashboardCalls: Call[] = [];
   const rawMembers: string[] = [];
+  const parameters: DatasourceParameter[] = [];
+  const parameterNames = new Set<string>();
 
   dashboardCalls.push(call('uid', literal(model.uid)));
   if (Array.isArray(model.tags)) dashboardCalls.push(call('tags', literal(model.tags)));
@@ -87,7 +109,13 @@ export function emitDashboard(model: Json, functionName: string, header: string)
       ),
     );
   }
-  for (const v of model.templating.list as Json[]) dashboardCalls.push(call('withVariable', emitVariable(v)));
+  for (const v of model.templating.list as Json[]) {
+    const name = v.type === 'datasource' ? uniqueName(camelCase(v.name), parameterNames) : '';
+    const parameterized = name ? emitDatasourceParameter(v, name) : undefined;
+    if (parameterized) parameters.push(parameterized.parameter);
+    else if (name) parameterNames.delete(name);
+    dashboardCalls.push(call('withVariable', parameterized?.expr ?? emitVariable(v)));
+  }
   for (const a of model.annotations.list as Json[]) {
     if (deepEqual(a, normalizeGrafanaDashboard({ annotations: { list: [] } }).model.annotations.list[0])) continue;
     const base = newBuilder('dashboard', 'AnnotationQueryBuilder');
@@ -145,12 +173,19 @@ export function emitDashboard(model: Json, functionName: string, header: string)
   const body = render(dashboardExpr, dashboardImports, '  ');
   dashboardImports.type('@o11y/environment', 'DashboardDefinition');
   const usesPanels = panels.length > 0;
+  const config = configNames(functionName);
   const dashboardSource = [
     dashboardImports.render().replace(`from '${RAW}'`, "from './raw.js'"),
+    parameters.length ? `import { ${config.value}, type ${config.type} } from './config.js';` : '',
     usesPanels ? "import * as panel from './panels.js';" : '',
     '',
     header,
-    `export function ${functionName}(): DashboardDefinition {`,
+    ...(parameters.length
+      ? [
+          `export function ${functionName}(overrides: Partial<${config.type}> = {}): DashboardDefinition {`,
+          `  const c: ${config.type} = { ...${config.value}, ...overrides };`,
+        ]
+      : [`export function ${functionName}(): DashboardDefinition {`]),
     `  return ${body};`,
     '}',
     '',
@@ -166,7 +201,7 @@ export function emitDashboard(model: Json, functionName: string, header: string)
     return `${doc}\nexport const ${factory} = () =>\n  ${render(emitted.expr, panelImports, '  ')};`;
   });
   const panelsSource = `${panelImports.render()}\n\n${factories.join('\n\n')}\n`;
-  return { panelsSource, dashboardSource, built: JSON.parse(JSON.stringify(built)), panels, rawMembers };
+  return { panelsSource, dashboardSource, built: JSON.parse(JSON.stringify(built)), panels, rawMembers, parameters };
 }
 
 /** Top-level members where `want` and `built` differ, as a withRaw patch (undefined removes one), or undefined when none do. */
@@ -197,6 +232,44 @@ function emitVariable(v: Json): Expr {
   if (!spec) return fnCall(RAW, 'withRaw', [newBuilder('dashboard', 'QueryVariableBuilder', [literal(v.name)]), literal(v)]);
   const base = newBuilder('dashboard', spec.className, [literal(v.name)]);
   return emitObject(base, v, { module: 'dashboard', className: spec.className, aliases: spec.aliases, skip: ['name', 'type'], normalize });
+}
+
+/**
+ * A datasource variable whose plugin type and pre-selection come from the dashboard's config
+ * (`c.datasource.type`, `c.datasource.uid`), so an environment can point it at its own data source;
+ * the config's default is what the JSON had. Undefined when the variable cannot be expressed that way.
+ */
+function emitDatasourceParameter(v: Json, name: string): { expr: Expr; parameter: DatasourceParameter } | undefined {
+  if (typeof v.query !== 'string' || v.query === '') return undefined;
+  const current = v.current?.value;
+  if (v.current !== undefined && (typeof current !== 'string' || current === '' || Array.isArray(v.current.text))) return undefined;
+  const uid = current ?? '';
+  const options: Array<readonly [string, Expr]> = [];
+  if (v.name !== 'datasource') options.push(['name', literal(v.name)]);
+  if (v.label !== 'Data source') options.push(['label', literal(v.label ?? '')]);
+  options.push(['current', ref(`c.${name}.uid`, uid)]);
+  const base = fnCall(KIT, 'datasourceVariable', [ref(`c.${name}.type`, v.query), { kind: 'object', members: options }]);
+  const normalize = (x: Json) => normalizeGrafanaDashboard({ templating: { list: [x] } }).model.templating.list[0];
+  const want = normalize(v);
+  const built = normalize(execute(base, runtime).build());
+  // Members the kit does not set (hide, regex...) kept verbatim; the type and the pre-selection come from the config.
+  const patch: Json = {};
+  for (const k of new Set([...Object.keys(want), ...Object.keys(built)]))
+    if (k !== 'query' && k !== 'current' && !deepEqual(want[k], built[k])) patch[k] = v[k];
+  const expr = Object.keys(patch).length ? fnCall(RAW, 'withRaw', [base, literal(patch)]) : base;
+  const check = normalize(execute(expr, runtime).build());
+  if (!deepEqual({ ...check, current: undefined }, { ...want, current: undefined }) || check.current?.value !== want.current?.value)
+    return undefined;
+  const text = v.current?.text;
+  return {
+    expr,
+    parameter: {
+      name,
+      variable: v.name,
+      default: { type: v.query, uid },
+      currentText: text !== undefined && text !== uid ? String(text) : undefined,
+    },
+  };
 }
 
 function isKitDatasourceVariable(v: Json): boolean {

@@ -3,14 +3,24 @@ import { formatProblem } from '@o11y/environment';
 import { PROJECT_TAG } from '@o11y/grafana-kit';
 import { compareDashboards, type Difference } from './compare.js';
 import { bindDatasources, type DatasourceBinding, type DatasourceOptions } from './datasources.js';
-import { camelCase, emitDashboard } from './emit-dashboard.js';
+import { camelCase, emitDashboard, type DatasourceParameter } from './emit-dashboard.js';
 import { formatTypeScript } from './format.js';
 import { normalizeGrafanaDashboard } from './grafana-normalize.js';
 import { isObject, type Json } from './json.js';
 import { ImportError, panelLabel, type PanelConversion } from './migrate/index.js';
-import { dropEmptyTargets, repairLayout } from './repair.js';
+import { checkThresholdSteps, dropEmptyTargets, repairLayout } from './repair.js';
 import { typeErrors } from './typecheck.js';
-import { buildTs, dashboardSpec, indexTs, packageJson, rawTs, tsconfigJson, vitestConfig, type ProjectNames } from './project-files.js';
+import {
+  buildTs,
+  configTs,
+  dashboardSpec,
+  indexTs,
+  packageJson,
+  rawTs,
+  tsconfigJson,
+  vitestConfig,
+  type ProjectNames,
+} from './project-files.js';
 
 export interface ImportOptions extends DatasourceOptions {
   /** Project name: the folder `dashboards/<name>` and the package `@o11y/dashboard-<name>`. */
@@ -35,6 +45,8 @@ export interface ImportReport {
   /** Old panel types converted the way Grafana converts them on load. */
   readonly conversions: readonly PanelConversion[];
   readonly datasources: readonly DatasourceBinding[];
+  /** Datasource variables the generated dashboard function takes as parameters, with their defaults. */
+  readonly parameters: readonly DatasourceParameter[];
   readonly changes: readonly ImportChange[];
   /** `panel 3 "Foo": options.bar`: settings no builder method expresses, kept verbatim. */
   readonly rawSettings: readonly string[];
@@ -65,6 +77,7 @@ export interface ImportResult {
 export async function importDashboard(json: unknown, options: ImportOptions): Promise<ImportResult> {
   checkIsDashboard(json);
   const { model, conversions, inputs } = normalizeGrafanaDashboard(json);
+  checkThresholdSteps(model.panels);
 
   const changes: Array<ImportChange & { explains: (d: Difference) => boolean }> = [];
   changes.push(...repairLayout(model.panels), ...dropEmptyTargets(model.panels));
@@ -114,6 +127,14 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
   const header = `/** ${model.title ?? options.name}: imported${options.source ? ` from ${options.source}` : ''} by \`o11y import\`. */`;
   const emitted = emitDashboard(model, functionName, header);
 
+  for (const p of emitted.parameters) {
+    if (p.currentText === undefined) continue;
+    changes.push({
+      what: `variable "${p.variable}": current text ${JSON.stringify(p.currentText)} -> ${JSON.stringify(p.default.uid)}`,
+      reason: `the pre-selected data source is the config's ${p.name}.uid; Grafana shows its name once it loads the dashboard`,
+      explains: (d) => d.path === `variable "${p.variable}".current.text`,
+    });
+  }
   const differences = compareDashboards(json as Json, emitted.built);
   for (const d of differences) d.explanation = changes.find((c) => c.explains(d))?.reason;
   const problems = validateDashboard(normalizeDashboard(emitted.built), { file: options.source ?? 'input' }).map(formatProblem);
@@ -125,6 +146,7 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
     description: `${model.title ?? options.name} (imported dashboard${model.description ? `: ${model.description}` : ''}).`,
     rootPath: options.rootPath ?? '../..',
     usesXRay,
+    parameters: emitted.parameters,
   };
   const files = new Map<string, string>();
   files.set('package.json', packageJson(names));
@@ -135,6 +157,7 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
     files.set('src/panels.ts', await formatTypeScript(emitted.panelsSource.replace(/'\.\/raw\.js'/g, "'./raw.js'"), 'src/panels.ts'));
   if ([...files.values()].some((s) => s.includes("from './raw.js'")))
     files.set('src/raw.ts', await formatTypeScript(rawTs(), 'src/raw.ts'));
+  if (emitted.parameters.length) files.set('src/config.ts', await formatTypeScript(configTs(names), 'src/config.ts'));
   files.set('src/build.ts', buildTs(names));
   files.set('src/index.ts', indexTs(names));
   const builtPanels = allPanels(normalizeGrafanaDashboard(emitted.built).model).map((p) => ({ type: p.type, title: p.title ?? '' }));
@@ -146,6 +169,7 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
     uid: model.uid,
     conversions,
     datasources,
+    parameters: emitted.parameters,
     changes: changes.map(({ what, reason }) => ({ what, reason })),
     rawSettings: emitted.panels.flatMap((p) => p.emitted.rawPaths.map((path) => `${p.label}: ${path}`)).concat(emitted.rawMembers),
     rawQueries: emitted.panels.flatMap((p) => p.emitted.rawQueries.map((q) => `${p.label} query ${q}`)),
@@ -193,8 +217,12 @@ function hasUnit(p: Json): boolean {
 export function formatImportReport(r: ImportReport): string[] {
   const lines = [`imported "${r.title}" (uid ${r.uid})`];
   for (const c of r.conversions)
-    lines.push(`  converted ${c.panel}: ${c.from} -> ${c.to}${c.dropped.length ? `; not carried over: ${c.dropped.join(', ')}` : ''}`);
+    lines.push(
+      `  converted ${c.panel}: ${c.from} -> ${c.to}${c.rewritten?.length ? `; rewritten: ${c.rewritten.join(', ')}` : ''}${c.dropped.length ? `; not carried over: ${c.dropped.join(', ')}` : ''}`,
+    );
   for (const c of r.changes) lines.push(`  changed ${c.what}: ${c.reason}`);
+  for (const p of r.parameters)
+    lines.push(`  parameter ${p.name}: the data source of $${p.variable}, default ${JSON.stringify(p.default)} (what the JSON used)`);
   for (const s of r.rawSettings) lines.push(`  kept verbatim ${s}`);
   for (const q of r.rawQueries) lines.push(`  kept as JSON ${q}`);
   const unexplained = r.differences.filter((d) => !d.explanation);

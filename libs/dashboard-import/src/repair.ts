@@ -1,6 +1,6 @@
 import type { Difference } from './compare.js';
 import type { Json } from './json.js';
-import { panelLabel } from './migrate/index.js';
+import { ImportError, panelLabel } from './migrate/index.js';
 
 /** A fix the importer made to input Grafana would load differently or the build would reject, and the differences it explains. */
 export interface Repair {
@@ -63,4 +63,31 @@ export function dropEmptyTargets(panels: readonly Json[]): Repair[] {
 
 function isEmptyQuery(t: Json): boolean {
   return typeof t.expr === 'string' && t.expr.trim() === '' && !t.query && !t.queryText && !t.rawSql;
+}
+
+/**
+ * Refuses threshold steps Grafana cannot order (a value that is null past the first step, NaN
+ * exported as null, a string): the panel would colour nothing, or the wrong thing.
+ */
+export function checkThresholdSteps(panels: readonly Json[]): void {
+  for (const p of panels.flatMap((x) => [x, ...((x.panels as Json[] | undefined) ?? [])])) {
+    const places: Array<[string, unknown]> = [['fieldConfig.defaults.thresholds', p.fieldConfig?.defaults?.thresholds]];
+    ((p.fieldConfig?.overrides as Json[] | undefined) ?? []).forEach((o, i) =>
+      ((o?.properties as Json[] | undefined) ?? []).forEach((prop, j) => {
+        if (prop?.id === 'thresholds') places.push([`fieldConfig.overrides[${i}].properties[${j}].value`, prop.value]);
+      }),
+    );
+    for (const [where, t] of places) {
+      const steps = (t as Json | undefined)?.steps;
+      if (!Array.isArray(steps)) continue;
+      steps.forEach((s: Json, i: number) => {
+        const v = s?.value;
+        if (i === 0 && (v === null || v === undefined || v === -Infinity)) return;
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          throw new ImportError(
+            `${panelLabel(p)}: ${where}.steps[${i}].value ${JSON.stringify(v) ?? 'undefined'} is not a number; only the first step may be null (from -Infinity)`,
+          );
+      });
+    }
+  }
 }

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { normalizeDashboard, validateDashboard } from '@o11y/build';
 import type { DashboardDefinition } from '@o11y/environment';
@@ -128,6 +129,21 @@ describe('round trip: importing a dashboard and building the generated TypeScrip
     expect(panels).toContain(".repeat('job')");
     expect(files.get('src/dashboard.ts')).toContain('.collapsed(true)');
   });
+
+  it('generates a spec that passes, placing the dashboard on Amazon Managed Prometheus through its datasource parameter', async () => {
+    // given
+    const { files } = await roundTrip('eks-node-groups-13548.json', 'eks-node-groups-13548');
+    expect(files.get('src/dashboard.spec.ts')).toContain("query: 'grafana-amazonprometheus-datasource'");
+
+    // when: vitest runs the generated project's own tests (console reporter only: no report joins the suite's totals)
+    const stdout = execFileSync(join(workspace, 'node_modules', '.bin', 'vitest'), ['run', '--reporter=default'], {
+      cwd: join(outDir, 'eks-node-groups-13548'),
+      encoding: 'utf8',
+    });
+
+    // then
+    expect(stripVTControlCharacters(stdout)).toMatch(/Tests\s+4 passed \(4\)/);
+  }, 120_000);
 
   it('generates projects that type-check', async () => {
     // given: every fixture imported (the tests above wrote them; write again so this test stands alone)

@@ -237,6 +237,11 @@ describe('o11y import: a corpus of broken and unusual inputs', () => {
     ['templating-not-array.json', 'not a dashboard: "templating.list" is not an array'],
     ['pre-grafana-5-rows.json', 'dashboard uses "rows" (schema before Grafana 5); open and save it in Grafana 5+ first'],
     ['not-json.json', 'not a readable dashboard JSON file: Unterminated string in JSON at position 18'],
+    ['thresholds-not-numbers.json', 'panel 2 "Memory": thresholds "80,high": "high" is not a number; fix or remove it and import again'],
+    [
+      'thresholds-null-step.json',
+      'panel 4 "Errors": fieldConfig.defaults.thresholds.steps[1].value null is not a number; only the first step may be null (from -Infinity)',
+    ],
   ])('refuses %s in one line naming the file, writing nothing', async (file, message) => {
     // when
     const r = await o11y(['import', join(corpus, file), '--into', 'dashboards/refused']);
@@ -318,6 +323,57 @@ describe('o11y import: a corpus of broken and unusual inputs', () => {
     expect(r.stdout).toMatch(/round trip: \d+ differences, 0 unexplained/);
   }, 120_000);
 
+  it('repairs blank threshold entries of old panels, saying so, and reads a PromQL negative matcher as PromQL', async () => {
+    const r = await o11y(['import', join(corpus, 'thresholds-with-blanks.json'), '--into', 'dashboards/blanks']);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      '  converted panel 1 "CPU": singlestat -> stat; not carried over: 2 empty entries of thresholds " 80, ,90 ,"\n',
+    );
+    expect(r.stdout).toContain('  converted panel 2 "No thresholds": singlestat -> stat\n');
+    expect(r.stdout).toContain(
+      '  converted panel 3 "Disks": table-old -> table; not carried over: 1 empty entry of styles[0].thresholds\n',
+    );
+    expect(r.stdout).toContain('  parameter datasource: the data source of $datasource, default {"type":"prometheus","uid":"Prometheus"}');
+    expect(r.stdout).toMatch(/round trip: \d+ differences, 0 unexplained/);
+  }, 120_000);
+
+  it('migrates an Angular table with styles, reporting the link placeholders it rewrites', async () => {
+    const r = await o11y(['import', join(corpus, 'angular-table-styles.json'), '--into', 'dashboards/angular-table']);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain(
+      '  converted panel 1 "Instances": table-old -> table; rewritten: styles[1].linkUrl "/d/node?var-instance=$__cell&var-job=$__cell_1" -> "/d/node?var-instance=${__value.raw}&var-job=${__data.fields[1]}"\n',
+    );
+    expect(r.stdout).toMatch(/round trip: \d+ differences, 0 unexplained/);
+    expect(readFileSync(join(outDir, 'angular-table', 'src', 'panels.ts'), 'utf8')).toContain(".overrideByRegexp('/^instance$/'");
+  }, 120_000);
+
+  it.each([
+    ['expanded-row-holding-panels.json', 'panel 9 row "Overview".collapsed: undefined -> true'],
+    ['panel-without-gridpos.json', 'panel 1 timeseries "Up".gridPos: undefined -> {"h":9,"w":12,"x":0,"y":0}'],
+  ])(
+    'refuses %s, whose generated code builds something else that nothing explains, writing nothing',
+    async (file, difference) => {
+      // when
+      const r = await o11y(['import', join(corpus, file), '--into', 'dashboards/unexplained']);
+
+      // then
+      expect(r.status).toBe(1);
+      expect(r.stdout).toContain(`    unexplained ${difference}\n`);
+      expect(r.stderr).toBe(
+        `error: ${shown(file)}: the generated project has 1 unexplained round-trip difference (listed above); nothing was written (--allow-problems writes it anyway)\n`,
+      );
+      expect(existsSync(join(outDir, 'unexplained'))).toBe(false);
+
+      // and: --allow-problems writes it, to fix by hand
+      const allowed = await o11y(['import', join(corpus, file), '--into', 'dashboards/unexplained', '--allow-problems']);
+      expect(allowed.status).toBe(0);
+      expect(existsSync(join(outDir, 'unexplained', 'src', 'dashboard.ts'))).toBe(true);
+      rmSync(join(outDir, 'unexplained'), { recursive: true });
+    },
+    120_000,
+  );
+
   it('keeps editable: false, hideControls, row showTitle, collapsed rows, pluginVersion, link and annotation settings', async () => {
     const r = await o11y(['import', join(corpus, 'kept-fields.json'), '--into', 'dashboards/kept']);
     expect(r.status).toBe(0);
@@ -330,4 +386,76 @@ describe('o11y import: a corpus of broken and unusual inputs', () => {
     expect(dashboard).toContain('.enable(false)');
     expect(readFileSync(join(outDir, 'kept', 'src', 'panels.ts'), 'utf8')).toContain("pluginVersion: '9.5.2'");
   }, 120_000);
+});
+
+describe('o11y import, then place the project in an environment', () => {
+  const eksFixture = join(workspace, 'libs', 'dashboard-import', 'test', 'fixtures', 'eks-node-groups-13548.json');
+  /** An environment like environments/aws (Amazon Managed Grafana 12.4, Amazon Managed Prometheus), in the throwaway workspace. */
+  const writeEnvironment = (name: string, placement: string) => {
+    const dir = join(testWorkspace, 'environments', name, 'src');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(
+      join(dir, 'environment.ts'),
+      `import { defineEnvironment, fromEnv, refOf } from '@o11y/environment';
+import { amazonManagedPrometheus } from '@o11y/datasources';
+import { eksGroupsDashboard } from '../../../dashboards/eks-groups/src/index.js';
+
+const region = fromEnv('AWS_REGION');
+const metrics = amazonManagedPrometheus({ region, workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafanaVersion: '12.4' });
+
+export const environment = defineEnvironment({
+  name: '${name}',
+  source: import.meta.filename,
+  grafana: { kind: 'amazon-managed-grafana', workspaceId: fromEnv('AMG_WORKSPACE_ID'), region, version: '12.4' },
+  folders: [{ uid: 'imported', title: 'Imported' }],
+  datasources: [metrics],
+  dashboards: [{ folder: 'imported', dashboard: ${placement} }],
+});
+`,
+    );
+  };
+
+  beforeAll(async () => {
+    resetTestWorkspace();
+    // An export whose data source picker pre-selects "Alertmanager", of type prometheus: it fits no environment as it is.
+    const r = await o11y(['import', eksFixture, '--into', 'dashboards/eks-groups']);
+    if (r.status !== 0) throw new Error(`import failed: ${r.stderr}`);
+  }, 120_000);
+
+  it('builds the imported dashboard on Amazon Managed Prometheus when the environment passes its data source', async () => {
+    // given
+    writeEnvironment('amp', 'eksGroupsDashboard({ datasource: refOf(metrics) })');
+
+    // when
+    const r = await o11y(['build', 'amp']);
+
+    // then
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const built = JSON.parse(readFileSync(join(testWorkspace, 'dist', 'amp', 'grafana', 'dashboards', 'bIdZsqJVz1.json'), 'utf8'));
+    expect(built.templating.list.find((v: { name: string }) => v.name === 'datasource')).toMatchObject({
+      type: 'datasource',
+      query: 'grafana-amazonprometheus-datasource',
+      current: { value: 'amp' },
+    });
+  }, 120_000);
+
+  it('fails the build naming the data source type when the environment leaves the imported default', async () => {
+    // given
+    writeEnvironment('amp-default', 'eksGroupsDashboard()');
+
+    // when
+    const r = await o11y(['build', 'amp-default']);
+
+    // then
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('no data source of type "prometheus" in this environment');
+    expect(existsSync(join(testWorkspace, 'dist', 'amp-default'))).toBe(false);
+  }, 120_000);
+
+  it('writes a config documenting the default the export pre-selected', () => {
+    const config = readFileSync(join(outDir, 'eks-groups', 'src', 'config.ts'), 'utf8');
+    expect(config).toContain("@default { type: 'prometheus', uid: 'Alertmanager' }");
+    expect(config).toContain("datasource: { type: 'prometheus', uid: 'Alertmanager' },");
+  });
 });

@@ -3,6 +3,7 @@ import { migrateGraphPanel } from './graph-panel.js';
 import { isLegacyHeatmap, migrateLegacyHeatmapPanel } from './legacy-heatmap-panel.js';
 import { panelLabel, type PanelConversion } from './panel-conversion.js';
 import { migrateSinglestatPanel } from './singlestat-panel.js';
+import { ImportError } from './import-error.js';
 import { migrateTableOldPanel } from './table-old-panel.js';
 
 export { panelLabel, type PanelConversion } from './panel-conversion.js';
@@ -11,10 +12,7 @@ export { migrateTableOldPanel } from './table-old-panel.js';
 export { migrateSinglestatPanel } from './singlestat-panel.js';
 export { migrateLegacyHeatmapPanel, isLegacyHeatmap } from './legacy-heatmap-panel.js';
 
-/** A construct the importer cannot turn into a current dashboard; the message names it. */
-export class ImportError extends Error {
-  override readonly name = 'ImportError';
-}
+export { ImportError } from './import-error.js';
 
 /** Old panel types with no migration here, and what to use instead. */
 const UNSUPPORTED: Readonly<Record<string, string>> = {

@@ -151,7 +151,7 @@ describe('table-old -> table (after Grafana migrateFromAngular)', () => {
       { matcher: { id: 'byName', options: 'Time' }, properties: [{ id: 'custom.hidden', value: true }] },
       {
         matcher: { id: 'byName', options: 'service' },
-        properties: [{ id: 'links', value: [{ title: 'Drill down', url: '/d/x?var-service=${__value.text}', targetBlank: false }] }],
+        properties: [{ id: 'links', value: [{ title: 'Drill down', url: '/d/x?var-service=${__data.fields[2]}', targetBlank: false }] }],
       },
       {
         matcher: { id: 'byName', options: 'Value #C' },

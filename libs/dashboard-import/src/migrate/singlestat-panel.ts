@@ -1,5 +1,12 @@
 import type { Json } from '../json.js';
-import { commonPanelFields, numberOrUndefined, panelLabel, REDUCER_ALIASES, type PanelConversion } from './panel-conversion.js';
+import {
+  commonPanelFields,
+  numberOrUndefined,
+  panelLabel,
+  REDUCER_ALIASES,
+  thresholdValues,
+  type PanelConversion,
+} from './panel-conversion.js';
 
 /**
  * singlestat -> stat (or gauge when the gauge was shown), after Grafana's sharedSingleStatMigrationHandler:
@@ -20,7 +27,14 @@ export function migrateSinglestatPanel(p: Json): { panel: Json; conversion: Pane
     if (max !== undefined) defaults.max = max;
   }
   if (p.nullText) defaults.noValue = p.nullText;
-  defaults.thresholds = thresholds(p.thresholds, p.colors);
+  const { values, blanks } =
+    typeof p.thresholds === 'string' || Array.isArray(p.thresholds)
+      ? thresholdValues(p.thresholds, `${panelLabel(p)}: thresholds`)
+      : { values: [], blanks: 0 };
+  // "" is the singlestat's "no thresholds"; blanks between values are typing slips.
+  if (blanks && values.length)
+    dropped.push(`${blanks} empty entr${blanks === 1 ? 'y' : 'ies'} of thresholds ${JSON.stringify(p.thresholds)}`);
+  defaults.thresholds = thresholds(values, p.colors);
   defaults.color = { mode: 'thresholds' };
   const mappings = valueMappings(p);
   if (mappings.length) defaults.mappings = mappings;
@@ -50,9 +64,8 @@ export function migrateSinglestatPanel(p: Json): { panel: Json; conversion: Pane
   return { panel, conversion: { panel: panelLabel(p), from: p.type, to: panel.type, dropped } };
 }
 
-function thresholds(raw: unknown, colors: unknown): Json {
+function thresholds(values: readonly number[], colors: unknown): Json {
   const palette = Array.isArray(colors) && colors.length ? (colors as string[]) : ['green', 'red'];
-  const values = typeof raw === 'string' && raw.trim() !== '' ? raw.split(',').map((v) => parseFloat(v)) : [];
   const steps = [
     { value: null, color: palette[0] },
     ...values.map((value, i) => ({ value, color: palette[i + 1] ?? palette[palette.length - 1] })),
