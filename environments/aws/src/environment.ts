@@ -9,7 +9,7 @@ import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
 import { sampleAppAlerts } from '@o11y/alerts-sample-app';
-import { tracesAlerts } from '@o11y/alerts-traces';
+import { xrayAlerts } from '@o11y/alerts-xray';
 import { awsCharts } from './charts.js';
 
 /** AMG workspace version: Grafana 12.4 (AMG has no 11.x). */
@@ -20,6 +20,12 @@ const region = fromEnv('AWS_REGION');
 const metrics = amazonManagedPrometheus({ region, workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafanaVersion: GRAFANA_VERSION });
 const traces = xray({ region });
 
+// Each area placed with one set of overrides, read by its dashboard and its alerts alike.
+const envoy = { datasource: refOf(metrics) };
+const eks = { datasource: refOf(metrics), route: { warningMuteTimings: ['outside-business-hours'] } };
+const sampleApp = { datasource: refOf(metrics), route: { receiver: 'Email' } };
+const xrayArea = { datasource: refOf(traces), route: { receiver: 'Email' } };
+
 /** Amazon Managed Grafana with Amazon Managed Prometheus and X-Ray: the recipes' target. */
 export const awsEnvironment = defineEnvironment({
   name: 'aws',
@@ -28,10 +34,10 @@ export const awsEnvironment = defineEnvironment({
   folders: observabilityFolders(),
   datasources: [metrics, traces],
   dashboards: [
-    { folder: 'o11y-service-mesh', dashboard: envoyDashboard({ datasource: refOf(metrics) }) },
-    { folder: 'o11y-kubernetes', dashboard: eksDashboard({ datasource: refOf(metrics) }) },
-    { folder: 'o11y-applications', dashboard: sampleAppDashboard({ datasource: refOf(metrics) }) },
-    { folder: 'o11y-tracing', dashboard: xrayDashboard({ datasource: refOf(traces) }) },
+    { folder: 'o11y-service-mesh', dashboard: envoyDashboard(envoy) },
+    { folder: 'o11y-kubernetes', dashboard: eksDashboard(eks) },
+    { folder: 'o11y-applications', dashboard: sampleAppDashboard(sampleApp) },
+    { folder: 'o11y-tracing', dashboard: xrayDashboard(xrayArea) },
   ],
   // The in-cluster half: ADOT to AMP, ADOT to X-Ray, exporters and the sample workloads.
   charts: () => awsCharts(),
@@ -47,11 +53,11 @@ export const awsEnvironment = defineEnvironment({
     policy: { receiver: 'Amazon SNS' },
     muteTimings: standardMuteTimings(),
     alertSets: [
-      envoyAlerts({ datasource: refOf(metrics) }),
-      eksAlerts({ datasource: refOf(metrics), route: { warningMuteTimings: ['outside-business-hours'] } }),
-      sampleAppAlerts({ datasource: refOf(metrics), route: { receiver: 'Email' } }),
+      envoyAlerts(envoy),
+      eksAlerts(eks),
+      sampleAppAlerts(sampleApp),
       pipelineAlerts({ datasource: refOf(metrics) }),
-      tracesAlerts({ datasource: refOf(traces), route: { receiver: 'Email' } }),
+      xrayAlerts(xrayArea),
     ],
   }),
 });

@@ -4,7 +4,6 @@ import { emailContactPoint, snsContactPoint, validateSnsTopicArn, webhookContact
 import { compileAlerting, type AlertingDefinition } from './define-alerting.js';
 import type { AlertRuleDefinition, AlertSet } from './model.js';
 import { outsideBusinessHours } from './mute-timings.js';
-import { withOverrides } from './overrides.js';
 import { comparisonExpr } from './promql.js';
 
 const env: EnvironmentDefinition = {
@@ -230,15 +229,6 @@ describe('building blocks', () => {
       undefined,
       undefined,
     ]);
-  });
-
-  it('overrides one nested threshold and keeps the rest', () => {
-    const defaults = { latency: { threshold: 5, for: '1m' }, selector: '', quantiles: [0.5, 0.9] };
-    expect(withOverrides(defaults, { latency: { threshold: 10 }, quantiles: [0.99] })).toEqual({
-      latency: { threshold: 10, for: '1m' },
-      selector: '',
-      quantiles: [0.99],
-    });
   });
 
   it('parenthesises a query before comparing only where precedence needs it', () => {

@@ -1,5 +1,4 @@
 export * from './model.js';
-export * from './overrides.js';
 export * from './promql.js';
 export * from './grafana-rules.js';
 export * from './prometheus-rules.js';

@@ -8,3 +8,4 @@ export * from './folders.js';
 export * from './alerting-artifacts.js';
 export * from './compare.js';
 export * from './duration.js';
+export * from './overrides.js';
