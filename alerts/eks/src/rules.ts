@@ -1,6 +1,6 @@
-import { teamPolicyFragment, type AlertRuleDefinition, type AlertSet, type PromQLAlertQuery } from '@o11y/alerting';
+import { teamPolicyFragment } from '@o11y/alerting';
 import { defaultEksConfig, eksQueries as q, type EksConfig } from '@o11y/dashboard-eks';
-import { withOverrides, type DeepPartial } from '@o11y/environment';
+import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet, type PromQLAlertQuery } from '@o11y/environment';
 
 const promql = (c: EksConfig, expr: string): PromQLAlertQuery => ({ kind: 'promql', datasource: c.datasource, expr });
 const percent = (ratio: number) => `${Math.round(ratio * 1000) / 10}%`;

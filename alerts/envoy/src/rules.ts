@@ -1,6 +1,6 @@
-import { teamPolicyFragment, type AlertRuleDefinition, type AlertSet, type PromQLAlertQuery } from '@o11y/alerting';
+import { teamPolicyFragment } from '@o11y/alerting';
 import { defaultEnvoyConfig, envoyQueries as q, type EnvoyConfig } from '@o11y/dashboard-envoy';
-import { withOverrides, type DeepPartial } from '@o11y/environment';
+import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet, type PromQLAlertQuery } from '@o11y/environment';
 
 /** The recipe's alert: the p90 of downstream request time above 5 ms for one minute. */
 export const downstreamLatencyHigh = (c: EnvoyConfig): AlertRuleDefinition => {

@@ -1,5 +1,5 @@
-import { teamPolicyFragment, type AlertRuleDefinition, type AlertSet } from '@o11y/alerting';
-import { withOverrides, type DeepPartial } from '@o11y/environment';
+import { teamPolicyFragment } from '@o11y/alerting';
+import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet } from '@o11y/environment';
 import { series } from '@o11y/grafana-kit';
 import { defaultPipelineAlertsConfig, type PipelineAlertsConfig } from './config.js';
 

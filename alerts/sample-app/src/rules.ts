@@ -1,6 +1,6 @@
-import { teamPolicyFragment, type AlertRuleDefinition, type AlertSet } from '@o11y/alerting';
+import { teamPolicyFragment } from '@o11y/alerting';
 import { defaultSampleAppConfig, sampleAppQueries as q, type SampleAppConfig } from '@o11y/dashboard-sample-app';
-import { withOverrides, type DeepPartial } from '@o11y/environment';
+import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet } from '@o11y/environment';
 
 const PANEL = 'Counter ${metric} rate';
 

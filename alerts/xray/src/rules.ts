@@ -1,7 +1,7 @@
 import { TypeMathBuilder, TypeReduceBuilder } from '@grafana/grafana-foundation-sdk/expr';
-import { EXPRESSION_DATASOURCE, teamPolicyFragment, type AlertRuleDefinition, type AlertSet } from '@o11y/alerting';
+import { EXPRESSION_DATASOURCE, teamPolicyFragment } from '@o11y/alerting';
 import { defaultXRayConfig, xrayQueries as q, type XRayConfig } from '@o11y/dashboard-xray';
-import { withOverrides, type DeepPartial } from '@o11y/environment';
+import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet } from '@o11y/environment';
 import { XRayStatisticColumns as Column, type XRayStatisticColumn } from '@o11y/xray-query';
 
 /** "downstream-0" -> "Downstream0": alert names are UpperCamelCase. */

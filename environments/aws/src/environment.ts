@@ -4,7 +4,7 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
 import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
 import { xrayDashboard } from '@o11y/dashboard-xray';
-import { defineAlerting, emailContactPoint, snsContactPoint, standardMuteTimings } from '@o11y/alerting';
+import { emailContactPoint, snsContactPoint, standardMuteTimings } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
@@ -43,7 +43,7 @@ export const awsEnvironment = defineEnvironment({
   charts: () => awsCharts(),
   // The recipe's setup: Grafana-managed rules notifying an SNS topic through the workspace's service-managed
   // role, so the topic name must start with "grafana"; the publisher checks the ARN once it is resolved.
-  alerting: defineAlerting({
+  alerting: {
     source: import.meta.filename,
     evaluation: 'grafana',
     contactPoints: [
@@ -59,5 +59,5 @@ export const awsEnvironment = defineEnvironment({
       pipelineAlerts({ datasource: refOf(metrics) }),
       xrayAlerts(xrayArea),
     ],
-  }),
+  },
 });

@@ -2,7 +2,7 @@ import { defineEnvironment, fromEnv, observabilityFolders, refOf } from '@o11y/e
 import { loki, mimir, tempo } from '@o11y/datasources';
 import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
-import { defineAlerting, emailContactPoint, standardMuteTimings } from '@o11y/alerting';
+import { emailContactPoint, standardMuteTimings } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
@@ -33,12 +33,12 @@ export const lgtmEnvironment = defineEnvironment({
   charts: () => lgtmCharts({ source: 'environments/lgtm/src/environment.ts' }),
   // Mimir's ruler evaluates the PromQL rules (dist/lgtm/rules/*.yaml, loaded with `mimirtool rules load`);
   // Grafana keeps contact points, policy and any rule Mimir cannot evaluate.
-  alerting: defineAlerting({
+  alerting: {
     source: import.meta.filename,
     evaluation: 'prometheus',
     contactPoints: [emailContactPoint({ addresses: fromEnv('ALERTS_EMAIL_ADDRESSES') })],
     policy: { receiver: 'Email' },
     muteTimings: standardMuteTimings(),
     alertSets: [envoyAlerts(envoy), eksAlerts(eks), pipelineAlerts({ datasource: refOf(metrics) })],
-  }),
+  },
 });

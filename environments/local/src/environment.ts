@@ -4,7 +4,7 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
 import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
 import { xrayDashboard } from '@o11y/dashboard-xray';
-import { defineAlerting, emailContactPoint, standardMuteTimings, webhookContactPoint } from '@o11y/alerting';
+import { emailContactPoint, standardMuteTimings, webhookContactPoint } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
@@ -39,7 +39,7 @@ export const localEnvironment = defineEnvironment({
   ],
   // Grafana evaluates every rule; notifications go to a webhook listener on this machine (any HTTP server on
   // :9094 that logs POST /alerts), the platform team's to an email address (needs SMTP in the local Grafana).
-  alerting: defineAlerting({
+  alerting: {
     source: import.meta.filename,
     evaluation: 'grafana',
     contactPoints: [
@@ -55,5 +55,5 @@ export const localEnvironment = defineEnvironment({
       pipelineAlerts({ datasource: refOf(metrics) }),
       xrayAlerts(xrayArea),
     ],
-  }),
+  },
 });
