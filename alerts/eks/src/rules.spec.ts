@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { prometheusRuleFiles, promtoolCheckAndTest, promtoolCoverageGaps, promtoolTestFiles } from '@o11y/alerting';
 import { eksAlerts, kubeNodeNotReady, nodeFilesystemAlmostOutOfSpace } from './rules.js';
-import { defaultEksAlertsConfig } from './config.js';
+import { defaultEksConfig } from '@o11y/dashboard-eks';
 
 describe('eks alerts', () => {
   it('groups the alerts by area like kubernetes-mixin', () => {
@@ -16,7 +16,7 @@ describe('eks alerts', () => {
   });
 
   it('alerts on a node whose Ready condition is not true, per node', () => {
-    const rule = kubeNodeNotReady(defaultEksAlertsConfig);
+    const rule = kubeNodeNotReady(defaultEksConfig);
     expect(rule.query).toMatchObject({
       kind: 'promql',
       expr: 'max by (node) (kube_node_status_condition{condition="Ready", status="true"})',
@@ -31,7 +31,7 @@ describe('eks alerts', () => {
 
     // then
     expect(rule.threshold.value).toBe(0.95);
-    expect(rule.for).toBe(nodeFilesystemAlmostOutOfSpace(defaultEksAlertsConfig).for);
+    expect(rule.for).toBe(nodeFilesystemAlmostOutOfSpace(defaultEksConfig).for);
     expect(rule.query).toMatchObject({
       expr: expect.stringContaining('node_filesystem_avail_bytes{job="node-exporter", fstype!~"tmpfs|overlay|squashfs|ramfs"}'),
     });

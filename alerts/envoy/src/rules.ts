@@ -1,21 +1,14 @@
-import {
-  teamPolicyFragment,
-  withOverrides,
-  type AlertRuleDefinition,
-  type AlertSet,
-  type DeepPartial,
-  type PromQLAlertQuery,
-} from '@o11y/alerting';
-import { defaultEnvoyAlertsConfig, type EnvoyAlertsConfig } from './config.js';
-import * as q from './queries.js';
+import { teamPolicyFragment } from '@o11y/alerting';
+import { defaultEnvoyConfig, envoyQueries as q, type EnvoyConfig } from '@o11y/dashboard-envoy';
+import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet, type PromQLAlertQuery } from '@o11y/environment';
 
 /** The recipe's alert: the p90 of downstream request time above 5 ms for one minute. */
-export const downstreamLatencyHigh = (c: EnvoyAlertsConfig): AlertRuleDefinition => {
+export const downstreamLatencyHigh = (c: EnvoyConfig): AlertRuleDefinition => {
   const p = q.latencyLabel(c);
   return {
     name: 'EnvoyDownstreamLatencyHigh',
     uid: 'envoy-downstream-latency-high',
-    query: promql(c, q.downstreamLatency(c)),
+    query: promql(c, q.downstreamLatency(c, c.downstreamLatency.quantile, q.alertScope(c, c.downstreamLatency.window))),
     threshold: { op: 'gt', value: c.downstreamLatency.thresholdMs },
     for: c.downstreamLatency.for,
     severity: c.downstreamLatency.severity,
@@ -23,17 +16,17 @@ export const downstreamLatencyHigh = (c: EnvoyAlertsConfig): AlertRuleDefinition
     description: (v) =>
       `${p} latency of requests to {{ $labels.${c.namespaceLabel} }}/{{ $labels.${c.serviceLabel} }} is {{ printf "%.1f" ${v} }} ms, above ${c.downstreamLatency.thresholdMs} ms for ${c.downstreamLatency.for}.`,
     runbookUrl: c.runbookUrl('EnvoyDownstreamLatencyHigh'),
-    panel: { dashboard: c.dashboardUid, panel: 'Downstream latency' },
+    panel: { dashboard: c.uid, panel: 'Downstream latency' },
     // No traffic or no Envoy series is not a latency problem; the pipeline alerts report missing scrapes.
     noDataState: 'OK',
     execErrState: 'Error',
   };
 };
 
-export const downstream5xxRatioHigh = (c: EnvoyAlertsConfig): AlertRuleDefinition => ({
+export const downstream5xxRatioHigh = (c: EnvoyConfig): AlertRuleDefinition => ({
   name: 'EnvoyDownstream5xxRatioHigh',
   uid: 'envoy-downstream-5xx-ratio-high',
-  query: promql(c, q.downstream5xxRatio(c)),
+  query: promql(c, q.downstream5xxRatio(c, q.alertScope(c, c.downstream5xxRatio.window))),
   threshold: { op: 'gt', value: c.downstream5xxRatio.threshold },
   for: c.downstream5xxRatio.for,
   severity: c.downstream5xxRatio.severity,
@@ -41,31 +34,31 @@ export const downstream5xxRatioHigh = (c: EnvoyAlertsConfig): AlertRuleDefinitio
   description: (v) =>
     `{{ humanizePercentage ${v} }} of requests to {{ $labels.${c.namespaceLabel} }}/{{ $labels.${c.serviceLabel} }} were answered with a 5xx over the last ${c.downstream5xxRatio.window}.`,
   runbookUrl: c.runbookUrl('EnvoyDownstream5xxRatioHigh'),
-  panel: { dashboard: c.dashboardUid, panel: 'Success rate' },
+  panel: { dashboard: c.uid, panel: 'Success rate' },
   noDataState: 'OK',
   execErrState: 'Error',
 });
 
-export const noHealthyUpstream = (c: EnvoyAlertsConfig): AlertRuleDefinition => ({
+export const noHealthyUpstream = (c: EnvoyConfig): AlertRuleDefinition => ({
   name: 'EnvoyNoHealthyUpstream',
   uid: 'envoy-no-healthy-upstream',
-  query: promql(c, q.healthyUpstreamMembers(c)),
+  query: promql(c, q.healthyUpstreamMembers(c, q.alertScope(c))),
   threshold: { op: 'lt', value: 1 },
   for: c.noHealthyUpstream.for,
   severity: c.noHealthyUpstream.severity,
   summary: 'An Envoy upstream cluster has no healthy endpoint.',
   description: `Upstream cluster {{ $labels.${c.clusterLabel} }} of {{ $labels.${c.namespaceLabel} }}/{{ $labels.${c.serviceLabel} }} has members but none is healthy: every request to it fails.`,
   runbookUrl: c.runbookUrl('EnvoyNoHealthyUpstream'),
-  panel: { dashboard: c.dashboardUid, panel: 'Endpoint health' },
+  panel: { dashboard: c.uid, panel: 'Endpoint health' },
   noDataState: 'OK',
   execErrState: 'Error',
 });
 
-const promql = (c: EnvoyAlertsConfig, expr: string): PromQLAlertQuery => ({ kind: 'promql', datasource: c.datasource, expr });
+const promql = (c: EnvoyConfig, expr: string): PromQLAlertQuery => ({ kind: 'promql', datasource: c.datasource, expr });
 
 /** Envoy alerts for any Envoy exposing Prometheus stats with namespace and service labels (App Mesh, Istio, plain). */
-export function envoyAlerts(overrides: DeepPartial<EnvoyAlertsConfig> = {}): AlertSet {
-  const c = withOverrides(defaultEnvoyAlertsConfig, overrides);
+export function envoyAlerts(overrides: DeepPartial<EnvoyConfig> = {}): AlertSet {
+  const c = withOverrides(defaultEnvoyConfig, overrides);
   return {
     name: 'envoy',
     source: import.meta.filename,
@@ -79,11 +72,11 @@ export function envoyAlerts(overrides: DeepPartial<EnvoyAlertsConfig> = {}): Ale
         recordingRules: [
           {
             record: `namespace_service_le:envoy_http_downstream_rq_time_bucket:rate${c.downstreamLatency.window}`,
-            expr: q.downstreamLatencyBucketRate(c),
+            expr: q.downstreamLatencyBucketRate(c, q.alertScope(c, c.downstreamLatency.window)),
           },
           {
             record: `namespace_service:envoy_http_downstream_rq_5xx:ratio_rate${c.downstream5xxRatio.window}`,
-            expr: q.downstream5xxRatio(c),
+            expr: q.downstream5xxRatio(c, q.alertScope(c, c.downstream5xxRatio.window)),
           },
         ],
       },

@@ -1,4 +1,5 @@
-import { defaultTeamRouteOptions, type Severity, type TeamRouteOptions } from '@o11y/alerting';
+import { type Severity } from '@o11y/environment';
+import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
 /** Selectors and thresholds an environment may override without copying a rule (kubernetes-mixin style). */

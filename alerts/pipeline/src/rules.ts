@@ -1,4 +1,5 @@
-import { teamPolicyFragment, withOverrides, type AlertRuleDefinition, type AlertSet, type DeepPartial } from '@o11y/alerting';
+import { teamPolicyFragment } from '@o11y/alerting';
+import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet } from '@o11y/environment';
 import { series } from '@o11y/grafana-kit';
 import { defaultPipelineAlertsConfig, type PipelineAlertsConfig } from './config.js';
 

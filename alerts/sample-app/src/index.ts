@@ -1,2 +1,1 @@
 export * from './rules.js';
-export { defaultSampleAppAlertsConfig, type SampleAppAlertsConfig } from './config.js';

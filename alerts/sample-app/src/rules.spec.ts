@@ -22,7 +22,7 @@ describe('sample-app alerts', () => {
   });
 
   it('follows an overridden selector in both rules', () => {
-    const rules = sampleAppAlerts({ selector: 'namespace="demo"' }).groups[0]!.rules;
+    const rules = sampleAppAlerts({ targetSelector: 'namespace="demo"' }).groups[0]!.rules;
     expect(rules.map((r) => (r.query.kind === 'promql' ? r.query.expr : ''))).toEqual([
       'up{namespace="demo"}',
       'absent(up{namespace="demo"})',

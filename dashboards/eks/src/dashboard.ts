@@ -1,12 +1,12 @@
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { defineDashboard, type DashboardDefinition } from '@o11y/environment';
+import { defineDashboard, withOverrides, type DashboardDefinition, type DeepPartial } from '@o11y/environment';
 import { dashboard, datasourceVariable, labelValuesVariable, matchers, projectDashboardsLink, series } from '@o11y/grafana-kit';
 import { defaultEksConfig, type EksConfig } from './config.js';
 import * as panel from './panels.js';
 
 /** EKS nodes grouped by managed node group: capacity, pods, conditions and node-exporter resources. */
-export function eksDashboard(overrides: Partial<EksConfig> = {}): DashboardDefinition {
-  const c: EksConfig = { ...defaultEksConfig, ...overrides };
+export function eksDashboard(overrides: DeepPartial<EksConfig> = {}): DashboardDefinition {
+  const c = withOverrides(defaultEksConfig, overrides);
   const ksm = (extra: string) => series('kube_node_labels', matchers(c.kubeStateMetricsSelector, extra));
 
   return defineDashboard(

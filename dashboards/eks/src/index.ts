@@ -1,3 +1,3 @@
 export { eksDashboard } from './dashboard.js';
-export { defaultEksConfig, type EksConfig } from './config.js';
+export { defaultEksConfig, type EksConfig, type UtilisationAlert } from './config.js';
 export * as eksQueries from './queries.js';

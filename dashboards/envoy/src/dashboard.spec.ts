@@ -119,7 +119,7 @@ describe('envoyDashboard', () => {
     const d = model({
       datasource: { type: 'grafana-amazonprometheus-datasource', uid: 'amp' },
       serviceLabel: 'app',
-      extraSelector: 'job="appmesh-envoy"',
+      selector: 'job="appmesh-envoy"',
       quantiles: [0.9],
     });
 

@@ -1,13 +1,13 @@
 import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { defineDashboard, type DashboardDefinition } from '@o11y/environment';
-import { dashboard, datasourceVariable, labelValuesVariable, projectDashboardsLink } from '@o11y/grafana-kit';
+import { defineDashboard, withOverrides, type DashboardDefinition, type DeepPartial } from '@o11y/environment';
+import { dashboard, datasourceVariable, labelValuesVariable, projectDashboardsLink, series } from '@o11y/grafana-kit';
 import { defaultEnvoyConfig, type EnvoyConfig } from './config.js';
 import * as panel from './panels.js';
 
 /** Envoy proxy traffic for any Envoy exposing its Prometheus stats with namespace and service labels. */
-export function envoyDashboard(overrides: Partial<EnvoyConfig> = {}): DashboardDefinition {
-  const c: EnvoyConfig = { ...defaultEnvoyConfig, ...overrides };
-  const anyEnvoy = c.extraSelector ? `envoy_cluster_upstream_rq_total{${c.extraSelector}}` : 'envoy_cluster_upstream_rq_total';
+export function envoyDashboard(overrides: DeepPartial<EnvoyConfig> = {}): DashboardDefinition {
+  const c = withOverrides(defaultEnvoyConfig, overrides);
+  const anyEnvoy = series('envoy_cluster_upstream_rq_total', c.selector);
 
   return defineDashboard(
     import.meta.url,

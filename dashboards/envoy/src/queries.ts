@@ -1,45 +1,83 @@
-import { avgBy, histogramQuantile, matchers, rate, ratio, series, sumBy } from '@o11y/grafana-kit';
+import { avgBy, histogramQuantile, matchers, percentileLabel, rate, ratio, series, sumBy } from '@o11y/grafana-kit';
 import type { EnvoyConfig } from './config.js';
 
-/** Envoy metrics as Prometheus sees them (rq_time histograms are in milliseconds). */
+/**
+ * Envoy metrics as Prometheus sees them (rq_time histograms are in milliseconds), for the dashboard and the
+ * alerts alike: every query takes the matchers it applies and the range its rates use (a scope).
+ */
 
-/** The matchers every panel applies: the picked namespaces and services. */
-export const selector = (c: EnvoyConfig): string =>
-  matchers(c.extraSelector, `${c.namespaceLabel}=~"$namespace"`, `${c.serviceLabel}=~"$service"`);
+/** What a query looks at: label matchers and the range of its rates (`$__rate_interval` when undefined). */
+export interface EnvoyScope {
+  readonly selector: string;
+  readonly range?: string;
+}
+
+/** The dashboard's scope: the picked namespaces and services, Grafana's rate interval. */
+export const dashboardScope = (c: EnvoyConfig): EnvoyScope => ({
+  selector: matchers(c.selector, `${c.namespaceLabel}=~"$namespace"`, `${c.serviceLabel}=~"$service"`),
+});
+
+/**
+ * An alert's scope: every namespace and service and a fixed window (no Grafana variables or macros), so Grafana
+ * and Prometheus rulers evaluate it alike. Queries of gauges alone need no window.
+ */
+export const alertScope = (c: EnvoyConfig, window?: string): EnvoyScope => ({ selector: c.selector, range: window });
 
 const byService = (c: EnvoyConfig) => [c.namespaceLabel, c.serviceLabel];
 
-export const downstreamRequestRate = (c: EnvoyConfig) => sumBy(byService(c), rate('envoy_http_downstream_rq_total', selector(c)));
-export const downstreamConnectionRate = (c: EnvoyConfig) => sumBy(byService(c), rate('envoy_http_downstream_cx_total', selector(c)));
-export const downstreamActiveConnections = (c: EnvoyConfig) => sumBy(byService(c), series('envoy_http_downstream_cx_active', selector(c)));
-export const downstreamLatency = (c: EnvoyConfig, q: number) =>
-  histogramQuantile(q, 'envoy_http_downstream_rq_time_bucket', selector(c), byService(c));
+export const downstreamRequestRate = (c: EnvoyConfig, s: EnvoyScope) =>
+  sumBy(byService(c), rate('envoy_http_downstream_rq_total', s.selector, s.range));
+export const downstreamConnectionRate = (c: EnvoyConfig, s: EnvoyScope) =>
+  sumBy(byService(c), rate('envoy_http_downstream_cx_total', s.selector, s.range));
+export const downstreamActiveConnections = (c: EnvoyConfig, s: EnvoyScope) =>
+  sumBy(byService(c), series('envoy_http_downstream_cx_active', s.selector));
+/** Downstream latency quantile per service in milliseconds. */
+export const downstreamLatency = (c: EnvoyConfig, quantile: number, s: EnvoyScope) =>
+  histogramQuantile(quantile, 'envoy_http_downstream_rq_time_bucket', s.selector, byService(c), s.range);
+/** Per-second bucket rates per service: what a recording rule keeps so long ranges read few series. */
+export const downstreamLatencyBucketRate = (c: EnvoyConfig, s: EnvoyScope) =>
+  sumBy(['le', ...byService(c)], rate('envoy_http_downstream_rq_time_bucket', s.selector, s.range));
 
 /** Share of downstream requests not answered with a 5xx. */
-export const downstreamSuccessRate = (c: EnvoyConfig) =>
+export const downstreamSuccessRate = (s: EnvoyScope) =>
   ratio(
-    sumBy([], rate('envoy_http_downstream_rq_xx', matchers(selector(c), 'envoy_response_code_class!="5"'))),
-    sumBy([], rate('envoy_http_downstream_rq_xx', selector(c))),
+    sumBy([], rate('envoy_http_downstream_rq_xx', matchers(s.selector, 'envoy_response_code_class!="5"'), s.range)),
+    sumBy([], rate('envoy_http_downstream_rq_xx', s.selector, s.range)),
   );
-export const totalDownstreamRequestRate = (c: EnvoyConfig) => sumBy([], rate('envoy_http_downstream_rq_total', selector(c)));
-export const totalDownstreamActiveConnections = (c: EnvoyConfig) => sumBy([], series('envoy_http_downstream_cx_active', selector(c)));
+/** Share of downstream requests per service answered with a 5xx; no traffic gives NaN, which never fires. */
+export const downstream5xxRatio = (c: EnvoyConfig, s: EnvoyScope) =>
+  ratio(
+    sumBy(byService(c), rate('envoy_http_downstream_rq_xx', matchers(s.selector, 'envoy_response_code_class="5"'), s.range)),
+    sumBy(byService(c), rate('envoy_http_downstream_rq_xx', s.selector, s.range)),
+  );
+export const totalDownstreamRequestRate = (s: EnvoyScope) => sumBy([], rate('envoy_http_downstream_rq_total', s.selector, s.range));
+export const totalDownstreamActiveConnections = (s: EnvoyScope) => sumBy([], series('envoy_http_downstream_cx_active', s.selector));
 
-export const upstreamRequestRate = (c: EnvoyConfig) => sumBy(byService(c), rate('envoy_cluster_upstream_rq_total', selector(c)));
-export const upstreamConnectionRate = (c: EnvoyConfig) => sumBy(byService(c), rate('envoy_cluster_upstream_cx_total', selector(c)));
-export const upstreamActiveConnections = (c: EnvoyConfig) => sumBy(byService(c), series('envoy_cluster_upstream_cx_active', selector(c)));
-export const upstreamLatency = (c: EnvoyConfig, q: number) =>
-  histogramQuantile(q, 'envoy_cluster_upstream_rq_time_bucket', selector(c), byService(c));
+export const upstreamRequestRate = (c: EnvoyConfig, s: EnvoyScope) =>
+  sumBy(byService(c), rate('envoy_cluster_upstream_rq_total', s.selector, s.range));
+export const upstreamConnectionRate = (c: EnvoyConfig, s: EnvoyScope) =>
+  sumBy(byService(c), rate('envoy_cluster_upstream_cx_total', s.selector, s.range));
+export const upstreamActiveConnections = (c: EnvoyConfig, s: EnvoyScope) =>
+  sumBy(byService(c), series('envoy_cluster_upstream_cx_active', s.selector));
+export const upstreamLatency = (c: EnvoyConfig, quantile: number, s: EnvoyScope) =>
+  histogramQuantile(quantile, 'envoy_cluster_upstream_rq_time_bucket', s.selector, byService(c), s.range);
 
 /** Upstream responses of one status class: "2", "3", "4" or "5". */
-export const upstreamResponses = (c: EnvoyConfig, statusClass: '2' | '3' | '4' | '5') =>
-  sumBy(byService(c), rate('envoy_cluster_upstream_rq_xx', matchers(selector(c), `envoy_response_code_class="${statusClass}"`)));
+export const upstreamResponses = (c: EnvoyConfig, statusClass: '2' | '3' | '4' | '5', s: EnvoyScope) =>
+  sumBy(byService(c), rate('envoy_cluster_upstream_rq_xx', matchers(s.selector, `envoy_response_code_class="${statusClass}"`), s.range));
 
 /** Endpoint counts are per proxy; averaging over the proxies gives the cluster's view. */
-export const healthyEndpoints = (c: EnvoyConfig) => avgBy(byService(c), series('envoy_cluster_membership_healthy', selector(c)));
-export const totalEndpoints = (c: EnvoyConfig) => avgBy(byService(c), series('envoy_cluster_membership_total', selector(c)));
-export const endpointHealth = (c: EnvoyConfig) => ratio(healthyEndpoints(c), totalEndpoints(c));
-export const overallEndpointHealth = (c: EnvoyConfig) =>
-  ratio(
-    sumBy([], series('envoy_cluster_membership_healthy', selector(c))),
-    sumBy([], series('envoy_cluster_membership_total', selector(c))),
-  );
+export const healthyEndpoints = (c: EnvoyConfig, s: EnvoyScope) =>
+  avgBy(byService(c), series('envoy_cluster_membership_healthy', s.selector));
+export const totalEndpoints = (c: EnvoyConfig, s: EnvoyScope) => avgBy(byService(c), series('envoy_cluster_membership_total', s.selector));
+export const endpointHealth = (c: EnvoyConfig, s: EnvoyScope) => ratio(healthyEndpoints(c, s), totalEndpoints(c, s));
+export const overallEndpointHealth = (s: EnvoyScope) =>
+  ratio(sumBy([], series('envoy_cluster_membership_healthy', s.selector)), sumBy([], series('envoy_cluster_membership_total', s.selector)));
+/** Healthy members per upstream cluster, only for clusters that have members (an empty cluster is not an outage). */
+export const healthyUpstreamMembers = (c: EnvoyConfig, s: EnvoyScope) => {
+  const by = [...byService(c), c.clusterLabel];
+  return `${sumBy(by, series('envoy_cluster_membership_healthy', s.selector))} and on (${by.join(', ')}) ${sumBy(by, series('envoy_cluster_membership_total', s.selector))} > 0`;
+};
+
+/** "p90" for the latency alert's quantile. */
+export const latencyLabel = (c: EnvoyConfig) => percentileLabel(c.downstreamLatency.quantile);

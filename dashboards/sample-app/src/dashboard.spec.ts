@@ -247,7 +247,7 @@ describe('sample-app dashboard', () => {
     const overrides = {
       uid: 'sample-app-amp',
       datasource: { type: 'grafana-amazonprometheus-datasource', uid: 'amp' },
-      extraSelector: 'job="kubernetes-service-endpoints"',
+      selector: 'job="kubernetes-service-endpoints"',
       quantiles: [0.95],
       ratioDenominator: '7',
     };

@@ -1,5 +1,5 @@
 import { RowBuilder, VariableSort } from '@grafana/grafana-foundation-sdk/dashboard';
-import { defineDashboard, type DashboardDefinition } from '@o11y/environment';
+import { defineDashboard, withOverrides, type DashboardDefinition, type DeepPartial } from '@o11y/environment';
 import { dashboard, datasourceVariable, labelValuesVariable, projectDashboardsLink, series } from '@o11y/grafana-kit';
 import { defaultSampleAppConfig, type SampleAppConfig } from './config.js';
 import * as panel from './panels.js';
@@ -9,8 +9,8 @@ import { anyGauge, DATAPOINT_VARIABLE, gauge, METRIC_VARIABLE, RATIO_VARIABLE } 
 const METRIC_INDEX = '/^test_gauge([0-9]+)$/';
 
 /** The Prometheus sample app of the ADOT-on-Fargate recipe: one metric index at a time, every metric type. */
-export function sampleAppDashboard(overrides: Partial<SampleAppConfig> = {}): DashboardDefinition {
-  const c: SampleAppConfig = { ...defaultSampleAppConfig, ...overrides };
+export function sampleAppDashboard(overrides: DeepPartial<SampleAppConfig> = {}): DashboardDefinition {
+  const c = withOverrides(defaultSampleAppConfig, overrides);
   const metricIndex = (name: string, label: string) =>
     labelValuesVariable(name, anyGauge(c), '__name__', {
       label,
@@ -35,7 +35,7 @@ export function sampleAppDashboard(overrides: Partial<SampleAppConfig> = {}): Da
       .withVariable(
         metricIndex(RATIO_VARIABLE, 'Ratio to gauge').current({ text: c.ratioDenominator, value: c.ratioDenominator, selected: true }),
       )
-      .withVariable(labelValuesVariable(DATAPOINT_VARIABLE, series(gauge(), c.extraSelector), 'datapoint_id', { label: 'Datapoint' }))
+      .withVariable(labelValuesVariable(DATAPOINT_VARIABLE, series(gauge(), c.selector), 'datapoint_id', { label: 'Datapoint' }))
 
       .withPanel(panel.source())
 

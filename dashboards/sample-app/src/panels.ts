@@ -2,6 +2,9 @@ import { Size, Unit, heatmapPanel, percentileLabel, promHeatmap, promQuery, text
 import type { SampleAppConfig } from './config.js';
 import * as q from './queries.js';
 
+/** Every panel looks at the picked datapoints. */
+const on = q.dashboardScope;
+
 /** Grafana's "counts/sec": the counters grow by random fractions, not by requests or operations. */
 const COUNTS_PER_SECOND = 'cps';
 /** The app's observations are plain numbers drawn from N(0.18, 0.5): no physical unit. */
@@ -24,18 +27,18 @@ export const counterRate = (c: SampleAppConfig) =>
     COUNTS_PER_SECOND,
     'Per-second increase of test_counterN; each tick adds a random value in [0, 1).',
   )
-    .withTarget(promQuery(q.counterRate(c), perDatapoint))
+    .withTarget(promQuery(q.counterRate(on(c)), perDatapoint))
     .span(Size.third.w);
 
 export const gauge = (c: SampleAppConfig) =>
   timeseriesPanel('Gauge ${metric}', VALUE, 'test_gaugeN is set to a random value in [0, 1) each tick.')
-    .withTarget(promQuery(q.gaugeValue(c), perDatapoint, 'A'))
-    .withTarget(promQuery(q.halfAverageGauge(c), 'average / 2', 'B'))
+    .withTarget(promQuery(q.gaugeValue(on(c)), perDatapoint, 'A'))
+    .withTarget(promQuery(q.halfAverageGauge(on(c)), 'average / 2', 'B'))
     .span(Size.third.w);
 
 export const gaugeRatio = (c: SampleAppConfig) =>
   timeseriesPanel('Gauge ${metric} / gauge ${ratioTo}', Unit.ratio, 'The picked gauge as a share of the gauge picked in "Ratio to gauge".')
-    .withTarget(promQuery(q.gaugeRatio(c), perDatapoint))
+    .withTarget(promQuery(q.gaugeRatio(on(c)), perDatapoint))
     .span(Size.third.w);
 
 export const histogramPercentiles = (c: SampleAppConfig) => {
@@ -44,33 +47,35 @@ export const histogramPercentiles = (c: SampleAppConfig) => {
     VALUE,
     'Interpolated within the buckets 0.1, 0.5 and 1, so values are coarse; above 1 only "1" can be reported.',
   );
-  c.quantiles.forEach((quantile, i) => p.withTarget(promQuery(q.histogramPercentile(c, quantile), percentileLabel(quantile), refId(i))));
+  c.quantiles.forEach((quantile, i) =>
+    p.withTarget(promQuery(q.histogramPercentile(on(c), quantile), percentileLabel(quantile), refId(i))),
+  );
   return p;
 };
 
 export const histogramHeatmap = (c: SampleAppConfig) =>
   heatmapPanel('Histogram ${metric} buckets', VALUE, 'Observations per bucket (upper bound le) and interval.').withTarget(
-    promHeatmap(q.histogramBuckets(c), 'A'),
+    promHeatmap(q.histogramBuckets(on(c)), 'A'),
   );
 
 export const summaryQuantiles = (c: SampleAppConfig) => {
   const p = timeseriesPanel('Summary ${metric} quantiles', VALUE, 'Quantiles computed by the app over a 10-minute window.');
   c.summaryQuantiles.forEach((quantile, i) =>
-    p.withTarget(promQuery(q.summaryQuantile(c, quantile), `${percentileLabel(Number(quantile))} ${perDatapoint}`, refId(i))),
+    p.withTarget(promQuery(q.summaryQuantile(on(c), quantile), `${percentileLabel(Number(quantile))} ${perDatapoint}`, refId(i))),
   );
   return p.span(Size.third.w);
 };
 
 export const meanObservation = (c: SampleAppConfig) =>
   timeseriesPanel('Mean observation', VALUE, 'Sum over count: histogram and summary observe the same values.')
-    .withTarget(promQuery(q.histogramMean(c), 'histogram ${metric}', 'A'))
-    .withTarget(promQuery(q.summaryMean(c), 'summary ${metric}', 'B'))
+    .withTarget(promQuery(q.histogramMean(on(c)), 'histogram ${metric}', 'A'))
+    .withTarget(promQuery(q.summaryMean(on(c)), 'summary ${metric}', 'B'))
     .span(Size.third.w);
 
 export const observationRate = (c: SampleAppConfig) =>
   timeseriesPanel('Observation rate', COUNTS_PER_SECOND)
-    .withTarget(promQuery(q.histogramObservationRate(c), 'histogram ${metric}', 'A'))
-    .withTarget(promQuery(q.summaryObservationRate(c), 'summary ${metric}', 'B'))
+    .withTarget(promQuery(q.histogramObservationRate(on(c)), 'histogram ${metric}', 'A'))
+    .withTarget(promQuery(q.summaryObservationRate(on(c)), 'summary ${metric}', 'B'))
     .span(Size.third.w);
 
 const refId = (i: number) => String.fromCharCode(65 + i);

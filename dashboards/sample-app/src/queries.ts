@@ -17,33 +17,46 @@ export const histogram = (index = `\${${METRIC_VARIABLE}}`) => `test_histogram${
 export const summary = (index = `\${${METRIC_VARIABLE}}`) => `test_summary${index}`;
 
 /** Every gauge of the app; the metric indexes are read from their names. */
-export const anyGauge = (c: SampleAppConfig): string => `{${matchers('__name__=~"test_gauge[0-9]+"', c.extraSelector)}}`;
+export const anyGauge = (c: SampleAppConfig): string => `{${matchers('__name__=~"test_gauge[0-9]+"', c.selector)}}`;
 
-/** The matchers every panel applies: the configured extra matchers and the picked datapoints. */
-export const selector = (c: SampleAppConfig): string => matchers(c.extraSelector, `datapoint_id=~"$${DATAPOINT_VARIABLE}"`);
+/** What a query looks at: label matchers and the range of its rates (`$__rate_interval` when undefined). */
+export interface SampleAppScope {
+  readonly selector: string;
+  readonly range?: string;
+}
+
+/** The dashboard's scope: the configured extra matchers and the picked datapoints. */
+export const dashboardScope = (c: SampleAppConfig): SampleAppScope => ({
+  selector: matchers(c.selector, `datapoint_id=~"$${DATAPOINT_VARIABLE}"`),
+});
+
+/** Scrape health of the app's targets (`up`, written by the scraper): the alerts' queries. */
+export const targetUp = (c: SampleAppConfig) => series('up', c.targetSelector);
+/** 1 when no target of the app is scraped at all; nothing while one is. */
+export const targetAbsent = (c: SampleAppConfig) => `absent(${targetUp(c)})`;
 
 const byDatapoint = ['datapoint_id'];
 
-export const counterRate = (c: SampleAppConfig) => sumBy(byDatapoint, rate(counter(), selector(c)));
+export const counterRate = (s: SampleAppScope) => sumBy(byDatapoint, rate(counter(), s.selector, s.range));
 
-export const gaugeValue = (c: SampleAppConfig) => series(gauge(), selector(c));
+export const gaugeValue = (s: SampleAppScope) => series(gauge(), s.selector);
 /** The recipe's avg(test_gauge5)/2, applied to the picked gauge. */
-export const halfAverageGauge = (c: SampleAppConfig) => `${avgBy([], gaugeValue(c))} / 2`;
+export const halfAverageGauge = (s: SampleAppScope) => `${avgBy([], gaugeValue(s))} / 2`;
 /** One picked gauge over another, per datapoint (the recipe's test_gauge0/test_gauge2*100, shown as a percentage). */
-export const gaugeRatio = (c: SampleAppConfig) => ratio(series(gauge(), selector(c)), series(gauge(`\${${RATIO_VARIABLE}}`), selector(c)));
+export const gaugeRatio = (s: SampleAppScope) => ratio(series(gauge(), s.selector), series(gauge(`\${${RATIO_VARIABLE}}`), s.selector));
 
-export const histogramPercentile = (c: SampleAppConfig, q: number) => histogramQuantile(q, `${histogram()}_bucket`, selector(c));
+export const histogramPercentile = (s: SampleAppScope, q: number) => histogramQuantile(q, `${histogram()}_bucket`, s.selector, [], s.range);
 /** Observations per bucket and interval; Grafana's heatmap format turns the cumulative `le` buckets into bands. */
-export const histogramBuckets = (c: SampleAppConfig) => sumBy(['le'], increase(`${histogram()}_bucket`, selector(c)));
+export const histogramBuckets = (s: SampleAppScope) => sumBy(['le'], increase(`${histogram()}_bucket`, s.selector, s.range));
 
 /** A summary quantile as the app computed it; quantiles of different datapoints cannot be averaged. */
-export const summaryQuantile = (c: SampleAppConfig, quantile: string) => series(summary(), matchers(selector(c), `quantile="${quantile}"`));
+export const summaryQuantile = (s: SampleAppScope, quantile: string) => series(summary(), matchers(s.selector, `quantile="${quantile}"`));
 
-export const histogramObservationRate = (c: SampleAppConfig) => sumBy([], rate(`${histogram()}_count`, selector(c)));
-export const summaryObservationRate = (c: SampleAppConfig) => sumBy([], rate(`${summary()}_count`, selector(c)));
+export const histogramObservationRate = (s: SampleAppScope) => sumBy([], rate(`${histogram()}_count`, s.selector, s.range));
+export const summaryObservationRate = (s: SampleAppScope) => sumBy([], rate(`${summary()}_count`, s.selector, s.range));
 
 /** Mean observed value over the interval: rate of the sum over rate of the count. */
-export const histogramMean = (c: SampleAppConfig) =>
-  ratio(sumBy([], rate(`${histogram()}_sum`, selector(c))), sumBy([], rate(`${histogram()}_count`, selector(c))));
-export const summaryMean = (c: SampleAppConfig) =>
-  ratio(sumBy([], rate(`${summary()}_sum`, selector(c))), sumBy([], rate(`${summary()}_count`, selector(c))));
+export const histogramMean = (s: SampleAppScope) =>
+  ratio(sumBy([], rate(`${histogram()}_sum`, s.selector, s.range)), sumBy([], rate(`${histogram()}_count`, s.selector, s.range)));
+export const summaryMean = (s: SampleAppScope) =>
+  ratio(sumBy([], rate(`${summary()}_sum`, s.selector, s.range)), sumBy([], rate(`${summary()}_count`, s.selector, s.range)));

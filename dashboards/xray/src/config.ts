@@ -1,19 +1,39 @@
+import { type Severity } from '@o11y/environment';
+import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
-/** Everything an environment may override without copying the dashboard (kubernetes-mixin style). */
+/**
+ * The X-Ray area's one config (kubernetes-mixin style): the dashboard and alerts/xray both read it, and an
+ * environment overrides only what differs, once for both: `withOverrides(defaultXRayConfig, overrides)`.
+ */
 export interface XRayConfig {
-  /** @default 'xray-services' */
+  /** Dashboard uid; the alerts link to it. @default 'xray-services' */
   readonly uid: string;
   /** @default 'X-Ray services' */
   readonly title: string;
-  /** X-Ray data source: its type fills the datasource picker, its uid pre-selects it. @default { type: 'grafana-x-ray-datasource', uid: 'xray' } */
+  /** X-Ray data source: the dashboard picker's type and pre-selected uid, and what the alerts query. @default { type: 'grafana-x-ray-datasource', uid: 'xray' } */
   readonly datasource: DataSourceRef;
-  /** X-Ray service names offered by the service picker (ho11y's service.name values). @default ['frontend', 'downstream0', 'downstream1'] */
+  /** X-Ray service names (ho11y's service.name values): the service picker's options, one alert rule each. @default ['frontend', 'downstream0', 'downstream1'] */
   readonly services: readonly string[];
-  /** Region queried; "default" is the data source's default region. @default 'default' */
+  /** Region queried (the dashboard's pre-set region variable); "default" is the data source's default region. @default 'default' */
   readonly region: string;
   /** X-Ray group the queries are scoped to. @default 'Default' */
   readonly group: string;
+  /** Grafana folder of the rule group. @default 'o11y-tracing' */
+  readonly folder: string;
+  /** Team owning the alerts. @default 'apps' */
+  readonly team: string;
+  /** @default https://runbooks.example.com/traces#<alertname lower-case> */
+  readonly runbookUrl: (alertname: string) => string;
+  /** Evaluation interval of the rule group. @default '1m' */
+  readonly interval: string;
+  /**
+   * Faults (5xx) as a share of requests over `windowSeconds` (statistics come in 60 s buckets).
+   * @default { threshold: 0.05, windowSeconds: 300, for: '5m', severity: 'warning' }
+   */
+  readonly faultRate: { readonly threshold: number; readonly windowSeconds: number; readonly for: string; readonly severity: Severity };
+  /** How the team's alerts are routed. @default defaultTeamRouteOptions */
+  readonly route: TeamRouteOptions;
 }
 
 export const defaultXRayConfig: XRayConfig = {
@@ -23,4 +43,10 @@ export const defaultXRayConfig: XRayConfig = {
   services: ['frontend', 'downstream0', 'downstream1'],
   region: 'default',
   group: 'Default',
+  folder: 'o11y-tracing',
+  team: 'apps',
+  runbookUrl: (alertname) => `https://runbooks.example.com/traces#${alertname.toLowerCase()}`,
+  interval: '1m',
+  faultRate: { threshold: 0.05, windowSeconds: 300, for: '5m', severity: 'warning' },
+  route: defaultTeamRouteOptions,
 };

@@ -1,5 +1,5 @@
 import { DashboardLinkBuilder, DashboardLinkType, RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { defineDashboard, type DashboardDefinition } from '@o11y/environment';
+import { defineDashboard, withOverrides, type DashboardDefinition, type DeepPartial } from '@o11y/environment';
 import { customVariable, dashboard, datasourceVariable, projectDashboardsLink, textboxVariable } from '@o11y/grafana-kit';
 import { defaultXRayConfig, type XRayConfig } from './config.js';
 import * as panel from './panels.js';
@@ -8,8 +8,8 @@ import { REGION_VARIABLE, SERVICE_VARIABLE, TRACE_ID_VARIABLE } from './queries.
 export const HO11Y_SOURCE_URL = 'https://github.com/aws-observability/observability-best-practices/tree/main/sandbox/ho11y';
 
 /** X-Ray traces of the ho11y sample services (frontend calling two downstreams), from the ADOT-on-Fargate X-Ray recipe. */
-export function xrayDashboard(overrides: Partial<XRayConfig> = {}): DashboardDefinition {
-  const c: XRayConfig = { ...defaultXRayConfig, ...overrides };
+export function xrayDashboard(overrides: DeepPartial<XRayConfig> = {}): DashboardDefinition {
+  const c = withOverrides(defaultXRayConfig, overrides);
 
   return defineDashboard(
     import.meta.url,

@@ -4,12 +4,12 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
 import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
 import { xrayDashboard } from '@o11y/dashboard-xray';
-import { defineAlerting, emailContactPoint, snsContactPoint, standardMuteTimings } from '@o11y/alerting';
+import { emailContactPoint, snsContactPoint, standardMuteTimings } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
 import { sampleAppAlerts } from '@o11y/alerts-sample-app';
-import { tracesAlerts } from '@o11y/alerts-traces';
+import { xrayAlerts } from '@o11y/alerts-xray';
 import { awsCharts, awsHelmCharts } from './charts.js';
 
 /** AMG workspace version: Grafana 12.4 (AMG has no 11.x). */
@@ -20,6 +20,12 @@ const region = fromEnv('AWS_REGION');
 const metrics = amazonManagedPrometheus({ region, workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafanaVersion: GRAFANA_VERSION });
 const traces = xray({ region });
 
+// Each area placed with one set of overrides, read by its dashboard and its alerts alike.
+const envoy = { datasource: refOf(metrics) };
+const eks = { datasource: refOf(metrics), route: { warningMuteTimings: ['outside-business-hours'] } };
+const sampleApp = { datasource: refOf(metrics), route: { receiver: 'Email' } };
+const xrayArea = { datasource: refOf(traces), route: { receiver: 'Email' } };
+
 /** Amazon Managed Grafana with Amazon Managed Prometheus and X-Ray: the recipes' target. */
 export const awsEnvironment = defineEnvironment({
   name: 'aws',
@@ -28,17 +34,17 @@ export const awsEnvironment = defineEnvironment({
   folders: observabilityFolders(),
   datasources: [metrics, traces],
   dashboards: [
-    { folder: 'o11y-service-mesh', dashboard: envoyDashboard({ datasource: refOf(metrics) }) },
-    { folder: 'o11y-kubernetes', dashboard: eksDashboard({ datasource: refOf(metrics) }) },
-    { folder: 'o11y-applications', dashboard: sampleAppDashboard({ datasource: refOf(metrics) }) },
-    { folder: 'o11y-tracing', dashboard: xrayDashboard({ datasource: refOf(traces) }) },
+    { folder: 'o11y-service-mesh', dashboard: envoyDashboard(envoy) },
+    { folder: 'o11y-kubernetes', dashboard: eksDashboard(eks) },
+    { folder: 'o11y-applications', dashboard: sampleAppDashboard(sampleApp) },
+    { folder: 'o11y-tracing', dashboard: xrayDashboard(xrayArea) },
   ],
   // The in-cluster half: ADOT to AMP, ADOT to X-Ray, exporters and the sample workloads.
   charts: () => awsCharts(),
   helmCharts: () => awsHelmCharts(),
   // The recipe's setup: Grafana-managed rules notifying an SNS topic through the workspace's service-managed
   // role, so the topic name must start with "grafana"; the publisher checks the ARN once it is resolved.
-  alerting: defineAlerting({
+  alerting: {
     source: import.meta.filename,
     evaluation: 'grafana',
     contactPoints: [
@@ -48,11 +54,11 @@ export const awsEnvironment = defineEnvironment({
     policy: { receiver: 'Amazon SNS' },
     muteTimings: standardMuteTimings(),
     alertSets: [
-      envoyAlerts({ datasource: refOf(metrics) }),
-      eksAlerts({ datasource: refOf(metrics), route: { warningMuteTimings: ['outside-business-hours'] } }),
-      sampleAppAlerts({ datasource: refOf(metrics), route: { receiver: 'Email' } }),
+      envoyAlerts(envoy),
+      eksAlerts(eks),
+      sampleAppAlerts(sampleApp),
       pipelineAlerts({ datasource: refOf(metrics) }),
-      tracesAlerts({ datasource: refOf(traces), route: { receiver: 'Email' } }),
+      xrayAlerts(xrayArea),
     ],
-  }),
+  },
 });

@@ -2,7 +2,7 @@ import { defineEnvironment, fromEnv, observabilityFolders, refOf } from '@o11y/e
 import { loki, mimir, tempo } from '@o11y/datasources';
 import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
-import { defineAlerting, emailContactPoint, standardMuteTimings } from '@o11y/alerting';
+import { emailContactPoint, standardMuteTimings } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
@@ -13,6 +13,10 @@ const metrics = mimir({ url: 'http://mimir-gateway.mimir.svc.cluster.local/prome
 const logs = loki({ url: 'http://loki-gateway.loki.svc.cluster.local', tracesUid: 'tempo' });
 const traces = tempo({ url: 'http://tempo.tempo.svc.cluster.local:3200', logsUid: logs.uid, metricsUid: metrics.uid });
 
+// Each area placed with one set of overrides, read by its dashboard and its alerts alike.
+const envoy = { datasource: refOf(metrics) };
+const eks = { datasource: refOf(metrics) };
+
 /** The self-hosted LGTM stack on EKS (Loki, Grafana, Tempo, Mimir) fed by Grafana Alloy. */
 export const lgtmEnvironment = defineEnvironment({
   name: 'lgtm',
@@ -22,24 +26,20 @@ export const lgtmEnvironment = defineEnvironment({
   folders: observabilityFolders(),
   datasources: [metrics, logs, traces],
   dashboards: [
-    { folder: 'o11y-service-mesh', dashboard: envoyDashboard({ datasource: refOf(metrics) }) },
-    { folder: 'o11y-kubernetes', dashboard: eksDashboard({ datasource: refOf(metrics) }) },
+    { folder: 'o11y-service-mesh', dashboard: envoyDashboard(envoy) },
+    { folder: 'o11y-kubernetes', dashboard: eksDashboard(eks) },
   ],
   // The stack itself (Argo CD Applications), Grafana Alloy and the exporters.
   charts: () => lgtmCharts({ source: 'environments/lgtm/src/environment.ts' }),
   helmCharts: () => lgtmHelmCharts({ source: 'environments/lgtm/src/environment.ts' }),
   // Mimir's ruler evaluates the PromQL rules (dist/lgtm/rules/*.yaml, loaded with `mimirtool rules load`);
   // Grafana keeps contact points, policy and any rule Mimir cannot evaluate.
-  alerting: defineAlerting({
+  alerting: {
     source: import.meta.filename,
     evaluation: 'prometheus',
     contactPoints: [emailContactPoint({ addresses: fromEnv('ALERTS_EMAIL_ADDRESSES') })],
     policy: { receiver: 'Email' },
     muteTimings: standardMuteTimings(),
-    alertSets: [
-      envoyAlerts({ datasource: refOf(metrics) }),
-      eksAlerts({ datasource: refOf(metrics) }),
-      pipelineAlerts({ datasource: refOf(metrics) }),
-    ],
-  }),
+    alertSets: [envoyAlerts(envoy), eksAlerts(eks), pipelineAlerts({ datasource: refOf(metrics) })],
+  },
 });

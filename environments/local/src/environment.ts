@@ -4,18 +4,25 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
 import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
 import { xrayDashboard } from '@o11y/dashboard-xray';
-import { defineAlerting, emailContactPoint, standardMuteTimings, webhookContactPoint } from '@o11y/alerting';
+import { emailContactPoint, standardMuteTimings, webhookContactPoint } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
 import { sampleAppAlerts } from '@o11y/alerts-sample-app';
-import { tracesAlerts } from '@o11y/alerts-traces';
+import { xrayAlerts } from '@o11y/alerts-xray';
 
 const metrics = prometheus({ url: 'http://localhost:9090', isDefault: true });
 const logs = loki({ url: 'http://localhost:3100', tracesUid: 'tempo' });
 const traces = tempo({ url: 'http://localhost:3200', logsUid: logs.uid, metricsUid: metrics.uid });
 // Uses the developer's own AWS credentials (default chain); without them the X-Ray panels stay empty.
 const xrayTraces = xray({ region: 'us-east-1', authType: 'default' });
+
+// Each area placed with one set of overrides, read by its dashboard and its alerts alike.
+const envoy = { datasource: refOf(metrics) };
+// The preview's node-exporter listens on a free loopback port, not on 9100 as in a cluster.
+const eks = { datasource: refOf(metrics), nodeExporterPortSuffix: ':[0-9]+', route: { receiver: 'Local email' } };
+const sampleApp = { datasource: refOf(metrics) };
+const xrayArea = { datasource: refOf(xrayTraces) };
 
 /** A self-hosted Grafana on this machine with Prometheus, Loki and Tempo: what `npm run preview` starts. */
 export const localEnvironment = defineEnvironment({
@@ -25,15 +32,14 @@ export const localEnvironment = defineEnvironment({
   folders: observabilityFolders(),
   datasources: [metrics, logs, traces, xrayTraces],
   dashboards: [
-    { folder: 'o11y-service-mesh', dashboard: envoyDashboard({ datasource: refOf(metrics) }) },
-    // The preview's node-exporter listens on a free loopback port, not on 9100 as in a cluster.
-    { folder: 'o11y-kubernetes', dashboard: eksDashboard({ datasource: refOf(metrics), nodeExporterPortSuffix: ':[0-9]+' }) },
-    { folder: 'o11y-applications', dashboard: sampleAppDashboard({ datasource: refOf(metrics) }) },
-    { folder: 'o11y-tracing', dashboard: xrayDashboard({ datasource: refOf(xrayTraces) }) },
+    { folder: 'o11y-service-mesh', dashboard: envoyDashboard(envoy) },
+    { folder: 'o11y-kubernetes', dashboard: eksDashboard(eks) },
+    { folder: 'o11y-applications', dashboard: sampleAppDashboard(sampleApp) },
+    { folder: 'o11y-tracing', dashboard: xrayDashboard(xrayArea) },
   ],
   // Grafana evaluates every rule; notifications go to a webhook listener on this machine (any HTTP server on
   // :9094 that logs POST /alerts), the platform team's to an email address (needs SMTP in the local Grafana).
-  alerting: defineAlerting({
+  alerting: {
     source: import.meta.filename,
     evaluation: 'grafana',
     contactPoints: [
@@ -43,11 +49,11 @@ export const localEnvironment = defineEnvironment({
     policy: { receiver: 'Local webhook', groupWait: '10s', repeatInterval: '1h' },
     muteTimings: standardMuteTimings(),
     alertSets: [
-      envoyAlerts({ datasource: refOf(metrics) }),
-      eksAlerts({ datasource: refOf(metrics), route: { receiver: 'Local email' } }),
-      sampleAppAlerts({ datasource: refOf(metrics) }),
+      envoyAlerts(envoy),
+      eksAlerts(eks),
+      sampleAppAlerts(sampleApp),
       pipelineAlerts({ datasource: refOf(metrics) }),
-      tracesAlerts({ datasource: refOf(xrayTraces) }),
+      xrayAlerts(xrayArea),
     ],
-  }),
+  },
 });

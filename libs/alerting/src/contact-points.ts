@@ -1,25 +1,22 @@
 import { ContactPointBuilder, type ContactPoint } from '@grafana/grafana-foundation-sdk/alerting';
-import type { EnvRef, GrafanaTarget } from '@o11y/environment';
+import {
+  isEnvRef,
+  type AlertingDefinition,
+  type AlertingResource,
+  type ContactPointDefinition,
+  type EnvironmentDefinition,
+  type EnvRef,
+  type GrafanaTarget,
+  type Problem,
+} from '@o11y/environment';
+import { UID_PATTERN, UID_RULE } from '@o11y/grafana-model';
+import { duplicateKeys, reporter, type Compiled, type FieldProblem } from './resource-checks.js';
+import { validateSnsTopicArn } from './sns-topic-arn.js';
+import { usedTemplateNames } from './templates.js';
 
 /** Notification title and body every contact point uses, from the templates in templates.ts. */
 export const TITLE_TEMPLATE = '{{ template "o11y.title" . }}';
 export const MESSAGE_TEMPLATE = '{{ template "o11y.message" . }}';
-
-/** A contact point definition: the provisioning API body plus which settings are secrets. */
-export interface ContactPointDefinition {
-  /** Grafana uid (1-40 letters, digits, "-" and "_"). */
-  readonly uid: string;
-  /** Name the policy tree routes to (`receiver`). */
-  readonly name: string;
-  readonly type: 'sns' | 'email' | 'webhook';
-  /** Settings as Grafana stores them; secret settings only as environment references. */
-  readonly settings: Readonly<Record<string, unknown>>;
-  /** Dotted paths of settings that are secrets, e.g. `password` or `sigv4.secret_key`. */
-  readonly secretSettings: readonly string[];
-  readonly disableResolveMessage: boolean;
-  /** SNS only: the workspace uses service-managed permissions (topic names must start with `grafana`). Undefined: decided by the Grafana target. */
-  readonly serviceManagedPermissions?: boolean;
-}
 
 export interface SnsContactPointProps {
   /** @default 'sns' */
@@ -147,4 +144,71 @@ export function needsServiceManagedTopicName(cp: ContactPointDefinition, grafana
 }
 
 // Kept in its own module so the publisher can check resolved ARNs without loading the foundation SDK.
-export { validateSnsTopicArn } from './sns-topic-arn.js';
+export { validateSnsTopicArn };
+
+const EMAIL = /^[^\s@;,]+@[^\s@;,]+\.[^\s@;,]+$/;
+
+/** Problems of a contact point's settings: secrets as references, and per type the SNS ARN, email addresses, webhook URL. */
+export function contactPointProblems(cp: ContactPointDefinition, grafana: GrafanaTarget): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const path of cp.secretSettings) {
+    const value = path.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown> | undefined)?.[k], cp.settings);
+    if (value !== undefined && !isEnvRef(value))
+      out.push({
+        field: `settings.${path}`,
+        message: 'a secret must be an environment reference (fromEnv("NAME")), never a literal value',
+      });
+  }
+  const s = cp.settings as Record<string, unknown>;
+  if (cp.type === 'sns') {
+    const arn = String(s.topic_arn ?? '');
+    const serviceManaged = needsServiceManagedTopicName(cp, grafana);
+    for (const message of validateSnsTopicArn(arn, { serviceManaged })) out.push({ field: 'settings.topic_arn', message });
+    if (!(s.sigv4 as Record<string, unknown> | undefined)?.region)
+      out.push({ field: 'settings.sigv4.region', message: 'the topic region is required for signing' });
+  }
+  if (cp.type === 'email') {
+    const addresses = String(s.addresses ?? '');
+    if (!isEnvRef(addresses)) {
+      const list = addresses.split(';').filter((a) => a.trim() !== '');
+      if (list.length === 0) out.push({ field: 'settings.addresses', message: 'no recipients' });
+      for (const a of list) if (!EMAIL.test(a.trim())) out.push({ field: 'settings.addresses', message: `"${a}" is not an email address` });
+    }
+  }
+  if (cp.type === 'webhook') {
+    const url = String(s.url ?? '');
+    if (!isEnvRef(url) && !/^https?:\/\/[^\s/]+/.test(url)) out.push({ field: 'settings.url', message: `"${url}" is not an http(s) URL` });
+  }
+  return out;
+}
+
+/**
+ * The environment's contact points, checked (uids, names, settings, and that the templates their texts use are
+ * defined), and their names (what the policy tree may route to).
+ */
+export function compileContactPoints(
+  definition: AlertingDefinition,
+  environment: EnvironmentDefinition,
+  templates: ReadonlySet<string>,
+): Compiled<AlertingResource> & { names: ReadonlySet<string> } {
+  const problems: Problem[] = [];
+  const report = reporter(problems, definition.source);
+  for (const uid of duplicateKeys(definition.contactPoints, (c) => c.uid)) report(`contact point ${uid}`, 'uid', 'defined twice');
+  const names = new Set<string>();
+  const resources = definition.contactPoints.map((cp): AlertingResource => {
+    const resource = `contact point ${cp.uid}`;
+    if (!UID_PATTERN.test(cp.uid)) report(resource, 'uid', UID_RULE);
+    if (names.has(cp.name)) report(resource, 'name', `name "${cp.name}" is used by another contact point`);
+    names.add(cp.name);
+    for (const p of contactPointProblems(cp, environment.grafana)) report(resource, p.field, p.message);
+    for (const [key, value] of Object.entries(cp.settings)) {
+      if (typeof value !== 'string') continue;
+      for (const used of usedTemplateNames(value)) {
+        if (!templates.has(used))
+          report(resource, `settings.${key}`, `template "${used}" is not defined by any notification template of this environment`);
+      }
+    }
+    return { kind: 'contact-point', uid: cp.uid, title: cp.name, body: { ...contactPointBody(cp) }, source: definition.source };
+  });
+  return { resources, problems, names };
+}

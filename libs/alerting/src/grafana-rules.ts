@@ -2,7 +2,7 @@ import { QueryBuilder, RuleBuilder, RuleGroupBuilder, type Rule, type RuleGroup 
 import { DataqueryBuilder } from '@grafana/grafana-foundation-sdk/prometheus';
 import { TypeThresholdBuilder } from '@grafana/grafana-foundation-sdk/expr';
 import { parseDuration } from '@o11y/environment';
-import type { AlertRuleDefinition, AlertSet, RuleGroupDefinition } from './model.js';
+import type { AlertRuleDefinition, AlertSet, RuleGroupDefinition } from '@o11y/environment';
 
 /** Data source of Grafana's server-side expressions (reduce, math, threshold). */
 export const EXPRESSION_DATASOURCE = { type: '__expr__', uid: '__expr__' } as const;

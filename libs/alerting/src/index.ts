@@ -1,5 +1,3 @@
-export * from './model.js';
-export * from './overrides.js';
 export * from './promql.js';
 export * from './grafana-rules.js';
 export * from './prometheus-rules.js';
@@ -7,5 +5,6 @@ export * from './contact-points.js';
 export * from './templates.js';
 export * from './mute-timings.js';
 export * from './policy.js';
-export * from './define-alerting.js';
+export * from './rule-groups.js';
+export * from './compile-alerting.js';
 export * from './promtool.js';

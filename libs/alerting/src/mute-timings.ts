@@ -1,26 +1,7 @@
 import { MuteTimingBuilder, type MuteTiming, type TimeInterval } from '@grafana/grafana-foundation-sdk/alerting';
 import type { Builder } from '@grafana/grafana-foundation-sdk/cog';
-
-/**
- * A time interval in the JSON the provisioning API takes (Alertmanager's format: `start_time`/`end_time`,
- * weekday ranges as "monday:friday"). The SDK's TimeInterval type models the Go structs (numeric ranges,
- * from/to), which Grafana marshals differently, so the wire format is typed here.
- */
-export interface MuteTimeInterval {
-  readonly times?: readonly { readonly start_time: string; readonly end_time: string }[];
-  readonly weekdays?: readonly string[];
-  readonly days_of_month?: readonly string[];
-  readonly months?: readonly string[];
-  readonly years?: readonly string[];
-  /** IANA time zone, e.g. "Europe/Berlin". @default 'UTC' */
-  readonly location?: string;
-}
-
-/** A named set of time intervals during which notifications of routes that reference it are held back. */
-export interface MuteTimingDefinition {
-  readonly name: string;
-  readonly timeIntervals: readonly MuteTimeInterval[];
-}
+import type { AlertingDefinition, AlertingResource, MuteTimingDefinition, Problem } from '@o11y/environment';
+import { NAME, NAME_RULE, duplicateKeys, reporter, type Compiled } from './resource-checks.js';
 
 /** Outside working hours in a time zone: weekday evenings and nights, and the whole weekend. */
 export function outsideBusinessHours(
@@ -84,4 +65,18 @@ export function muteTimingProblems(m: MuteTimingDefinition): { field: string; me
 export function muteTimingBody(m: MuteTimingDefinition): MuteTiming {
   const intervals = m.timeIntervals.map((ti): Builder<TimeInterval> => ({ build: () => structuredClone(ti) as unknown as TimeInterval }));
   return JSON.parse(JSON.stringify(new MuteTimingBuilder().name(m.name).timeIntervals(intervals).build())) as MuteTiming;
+}
+
+/** The environment's mute timings, checked, and their names (routes may only name these). */
+export function compileMuteTimings(definition: AlertingDefinition): Compiled<AlertingResource> & { names: ReadonlySet<string> } {
+  const problems: Problem[] = [];
+  const report = reporter(problems, definition.source);
+  const muteTimings = definition.muteTimings ?? [];
+  for (const name of duplicateKeys(muteTimings, (m) => m.name)) report(`mute timing ${name}`, 'name', 'defined twice');
+  const resources = muteTimings.map((m): AlertingResource => {
+    if (!NAME.test(m.name)) report(`mute timing ${m.name}`, 'name', NAME_RULE);
+    for (const p of muteTimingProblems(m)) report(`mute timing ${m.name}`, p.field, p.message);
+    return { kind: 'mute-timing', uid: m.name, title: m.name, body: { ...muteTimingBody(m) }, source: definition.source };
+  });
+  return { resources, problems, names: new Set(muteTimings.map((m) => m.name)) };
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { mergePolicyTree, routeAlert, teamPolicyFragment, defaultTeamRouteOptions, type ContributedFragment } from './policy.js';
+import type { AlertingDefinition } from '@o11y/environment';
+import {
+  compilePolicy,
+  mergePolicyTree,
+  routeAlert,
+  teamPolicyFragment,
+  defaultTeamRouteOptions,
+  type ContributedFragment,
+} from './policy.js';
+import { definition, lines, set } from './testing/fixtures.js';
 
 const mesh: ContributedFragment = { set: 'envoy', fragment: teamPolicyFragment('mesh', { ...defaultTeamRouteOptions, receiver: 'SNS' }) };
 const platform: ContributedFragment = {
@@ -87,5 +96,40 @@ describe('routeAlert', () => {
     expect(routeAlert(tree, { team: 'nobody' })).toEqual([
       { receiver: 'Email', groupBy: ['grafana_folder', 'alertname'], repeatInterval: '4h', muteTimings: [] },
     ]);
+  });
+});
+
+describe('compilePolicy', () => {
+  const contactPoints = new Set(['Webhook']);
+
+  it.each<[string, Partial<AlertingDefinition>, string]>([
+    [
+      'a route to a missing contact point',
+      { policy: { receiver: 'Pager' } },
+      'notification policy receiver: routes to contact point "Pager", which is not defined in this environment',
+    ],
+    [
+      'a malformed matcher',
+      { alertSets: [set({ policy: { team: 'platform', routes: [{ matchers: [['severity', '==', 'critical']] }] } })] },
+      'notification policy root.routes[0].routes[0].object_matchers: matcher ["severity","==","critical"]: operator must be one of = != =~ !~',
+    ],
+    [
+      'a missing mute timing',
+      { alertSets: [set({ policy: { team: 'platform', muteTimings: ['weekends'] } })] },
+      'mute timing "weekends" is not defined in this environment',
+    ],
+  ])('reports %s, naming the resource and field', (_, over, expected) => {
+    // when
+    const { problems } = compilePolicy(definition(over), contactPoints, new Set());
+
+    // then
+    expect(lines(problems).join('\n')).toContain(expected);
+  });
+
+  it('writes the merged tree as the one policy-tree resource', () => {
+    const { resources, problems } = compilePolicy(definition(), contactPoints, new Set());
+    expect(problems).toEqual([]);
+    expect(resources.map((r) => `${r.kind}:${r.uid}`)).toEqual(['notification-policy:policy-tree']);
+    expect(resources[0]!.body).toMatchObject({ receiver: 'Webhook', routes: [{ object_matchers: [['team', '=', 'platform']] }] });
   });
 });

@@ -1,20 +1,16 @@
-import { compareStrings } from '@o11y/environment';
+import {
+  compareStrings,
+  durationProblems,
+  type AlertingDefinition,
+  type AlertingResource,
+  type PolicyFragment,
+  type PolicyRoute,
+  type PolicyTreeDefinition,
+  type Problem,
+} from '@o11y/environment';
 import { NotificationPolicyBuilder, type NotificationPolicy } from '@grafana/grafana-foundation-sdk/alerting';
-import type { PolicyFragment, PolicyRoute } from './model.js';
-
-/** The root of an environment's policy tree: where alerts no team route catches go, and the default timings. */
-export interface PolicyTreeDefinition {
-  /** Default contact point name. */
-  readonly receiver: string;
-  /** @default ['grafana_folder', 'alertname'] */
-  readonly groupBy?: readonly string[];
-  /** @default '30s' */
-  readonly groupWait?: string;
-  /** @default '5m' */
-  readonly groupInterval?: string;
-  /** @default '4h' */
-  readonly repeatInterval?: string;
-}
+import { LABEL_NAME } from './promql.js';
+import { reporter, type Compiled, type FieldProblem } from './resource-checks.js';
 
 /** A team's fragment and the alert set that contributed it (for error messages). */
 export interface ContributedFragment {
@@ -188,4 +184,85 @@ export function teamPolicyFragment(team: string, options: TeamRouteOptions): Pol
   const routes: PolicyRoute[] = [{ matchers: [['severity', '=', 'critical']], repeatInterval: options.criticalRepeatInterval }];
   if (options.warningMuteTimings.length) routes.push({ matchers: [['severity', '=', 'warning']], muteTimings: options.warningMuteTimings });
   return { team, ...(options.receiver ? { receiver: options.receiver } : {}), groupBy: options.groupBy, routes };
+}
+
+const MATCH_OPS = new Set(['=', '!=', '=~', '!~']);
+
+function matcherProblems(matchers: readonly (readonly string[])[], field: string): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const m of matchers) {
+    const [name, op, value] = m;
+    const text = JSON.stringify(m);
+    if (m.length !== 3 || name === undefined || op === undefined || value === undefined) {
+      out.push({ field, message: `matcher ${text} must be [label, operator, value]` });
+      continue;
+    }
+    if (!LABEL_NAME.test(name)) out.push({ field, message: `matcher ${text}: "${name}" is not a label name` });
+    if (!MATCH_OPS.has(op)) out.push({ field, message: `matcher ${text}: operator must be one of = != =~ !~` });
+    if (op === '=~' || op === '!~') {
+      try {
+        new RegExp(value);
+      } catch {
+        out.push({ field, message: `matcher ${text}: "${value}" is not a regular expression` });
+      }
+    }
+  }
+  return out;
+}
+
+/** Problems of a merged tree: receivers and mute timings that do not exist, matchers, timings and labels that do not parse. */
+export function policyProblems(
+  tree: NotificationPolicy,
+  contactPoints: ReadonlySet<string>,
+  muteTimings: ReadonlySet<string>,
+): FieldProblem[] {
+  const out: FieldProblem[] = [];
+  for (const r of receiversIn(tree)) {
+    if (!contactPoints.has(r))
+      out.push({ field: 'receiver', message: `routes to contact point "${r}", which is not defined in this environment` });
+  }
+  const walk = (n: NotificationPolicy, path: string) => {
+    out.push(...matcherProblems(n.object_matchers ?? [], `${path}.object_matchers`));
+    for (const [key, minimum] of [
+      ['group_wait', 0],
+      ['group_interval', 1],
+      ['repeat_interval', 1],
+    ] as const) {
+      const value = n[key];
+      if (value !== undefined) out.push(...durationProblems(value, minimum).map((message) => ({ field: `${path}.${key}`, message })));
+    }
+    for (const l of n.group_by ?? [])
+      if (l !== '...' && !LABEL_NAME.test(l)) out.push({ field: `${path}.group_by`, message: `"${l}" is not a label name` });
+    for (const m of n.mute_time_intervals ?? []) {
+      if (!muteTimings.has(m))
+        out.push({ field: `${path}.mute_time_intervals`, message: `mute timing "${m}" is not defined in this environment` });
+    }
+    (n.routes ?? []).forEach((c, i) => walk(c, `${path}.routes[${i}]`));
+  };
+  walk(tree, 'root');
+  return out;
+}
+
+/** The environment's one policy tree: its root and every alert set's team fragment, merged and checked. */
+export function compilePolicy(
+  definition: AlertingDefinition,
+  contactPoints: ReadonlySet<string>,
+  muteTimings: ReadonlySet<string>,
+): Compiled<AlertingResource> {
+  const problems: Problem[] = [];
+  const report = reporter(problems, definition.source);
+  const { tree, problems: mergeProblems } = mergePolicyTree(
+    definition.policy,
+    definition.alertSets.map((s) => ({ set: s.name, fragment: s.policy })),
+  );
+  for (const p of mergeProblems) report(`notification policy team "${p.team}"`, p.field, p.message);
+  for (const p of policyProblems(tree, contactPoints, muteTimings)) report('notification policy', p.field, p.message);
+  const resource: AlertingResource = {
+    kind: 'notification-policy',
+    uid: 'policy-tree',
+    title: 'Notification policy tree',
+    body: { ...tree },
+    source: definition.source,
+  };
+  return { resources: [resource], problems };
 }

@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { ruleAnnotations, ruleLabels } from './grafana-rules.js';
-import type { AlertRuleDefinition, AlertSet, RuleGroupDefinition } from './model.js';
+import type { AlertRuleDefinition, AlertSet, RuleGroupDefinition } from '@o11y/environment';
 import { comparisonExpr } from './promql.js';
 
 /** A rule as it appears in a Prometheus rule file. */

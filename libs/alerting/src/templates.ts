@@ -1,10 +1,6 @@
 import { NotificationTemplateBuilder, type NotificationTemplate } from '@grafana/grafana-foundation-sdk/alerting';
-
-/** A notification template group: one name, one or more `{{ define "..." }}` blocks. */
-export interface TemplateDefinition {
-  readonly name: string;
-  readonly template: string;
-}
+import type { AlertingDefinition, AlertingResource, Problem, TemplateDefinition } from '@o11y/environment';
+import { NAME, NAME_RULE, duplicateKeys, reporter, type Compiled } from './resource-checks.js';
 
 /**
  * The title and message every contact point uses: the alert name and severity in the title, and per alert
@@ -48,4 +44,21 @@ export function usedTemplateNames(text: string): string[] {
 /** The body of PUT /api/v1/provisioning/templates/:name. */
 export function templateBody(t: TemplateDefinition): NotificationTemplate {
   return JSON.parse(JSON.stringify(new NotificationTemplateBuilder().name(t.name).template(t.template).build())) as NotificationTemplate;
+}
+
+/** The environment's templates ([o11yNotificationTemplate()] by default), checked, and the names they define. */
+export function compileTemplates(definition: AlertingDefinition): Compiled<AlertingResource> & { defined: ReadonlySet<string> } {
+  const problems: Problem[] = [];
+  const report = reporter(problems, definition.source);
+  const templates = definition.templates ?? [o11yNotificationTemplate()];
+  const defined = new Set<string>();
+  for (const name of duplicateKeys(templates, (t) => t.name)) report(`template ${name}`, 'name', 'defined twice');
+  const resources = templates.map((t): AlertingResource => {
+    if (!NAME.test(t.name)) report(`template ${t.name}`, 'name', NAME_RULE);
+    const names = definedTemplateNames(t.template);
+    if (names.length === 0) report(`template ${t.name}`, 'template', 'defines nothing: use {{ define "name" }}...{{ end }}');
+    names.forEach((n) => defined.add(n));
+    return { kind: 'alert-template', uid: t.name, title: t.name, body: { ...templateBody(t) }, source: definition.source };
+  });
+  return { resources, problems, defined };
 }

@@ -2,7 +2,17 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DefinitionError, defineDashboard, fromEnv, type AlertingArtifacts, type EnvironmentDefinition } from '@o11y/environment';
+import { compileAlerting, snsContactPoint, weekends } from '@o11y/alerting';
+import {
+  DefinitionError,
+  defineDashboard,
+  fromEnv,
+  type AlertingDefinition,
+  type AlertRuleDefinition,
+  type GrafanaAlertData,
+  type EnvironmentDefinition,
+} from '@o11y/environment';
+import { canonicalJson } from './canonical-json.js';
 import { buildEnvironment } from './build-environment.js';
 import { writeArtifacts } from './write-artifacts.js';
 
@@ -214,32 +224,53 @@ describe('buildEnvironment', () => {
 });
 
 describe('buildEnvironment with alerting', () => {
-  // Alerting artifacts as libs/alerting produces them: plain provisioning-API bodies, rule files and problems.
-  const alerting =
-    (problems: AlertingArtifacts['problems'] = []) =>
-    (): AlertingArtifacts => ({
-      resources: [
-        {
-          kind: 'alert-rule-group',
-          uid: 'envoy-downstream',
-          folder: 'top',
-          title: 'envoy-downstream',
-          body: { title: 'envoy-downstream', folderUid: 'top', interval: 60, rules: [] },
-          source: '/repo/alerts/envoy/src/rules.ts',
-        },
-        {
-          kind: 'contact-point',
-          uid: 'sns',
-          title: 'Amazon SNS',
-          body: { uid: 'sns', name: 'Amazon SNS', type: 'sns', settings: { topic_arn: fromEnv('ALERTS_SNS_TOPIC_ARN') } },
-        },
-        { kind: 'notification-policy', uid: 'policy-tree', body: { receiver: 'Amazon SNS' } },
-        { kind: 'mute-timing', uid: 'weekends', body: { name: 'weekends', time_intervals: [] } },
-        { kind: 'alert-template', uid: 'o11y', body: { name: 'o11y', template: '{{ define "o11y.title" }}{{ end }}' } },
-      ],
-      prometheusRuleFiles: [{ name: 'envoy-downstream', yaml: 'groups: []', source: '/repo/alerts/envoy/src/rules.ts' }],
-      problems,
-    });
+  // A plain alerting definition the build compiles: a Grafana-only rule and a recording rule for the ruler.
+  const rules = '/repo/alerts/envoy/src/rules.ts';
+  // Any builder of a data source query; the build only calls build().
+  const promqlModel = { build: () => ({ refId: 'A', expr: 'up' }) } as unknown as GrafanaAlertData['model'];
+  const latencyRule = (over: Partial<AlertRuleDefinition> = {}): AlertRuleDefinition => ({
+    name: 'EnvoyDownstreamLatencyHigh',
+    uid: 'envoy-downstream-latency-high',
+    query: {
+      kind: 'grafana',
+      describe: 'latency',
+      data: [{ refId: 'A', datasource: { type: 'prometheus', uid: 'prometheus' }, model: promqlModel }],
+      value: 'A',
+    },
+    threshold: { op: 'gt', value: 5 },
+    for: '1m',
+    severity: 'warning',
+    summary: 'Latency is high.',
+    description: 'Latency is high.',
+    runbookUrl: 'https://runbooks.example.com/envoy',
+    noDataState: 'OK',
+    execErrState: 'Error',
+    ...over,
+  });
+  const alerting = (rule = latencyRule()): AlertingDefinition => ({
+    source: '/repo/environments/test/src/environment.ts',
+    evaluation: 'prometheus',
+    contactPoints: [snsContactPoint({ topicArn: fromEnv('ALERTS_SNS_TOPIC_ARN'), region: 'eu-west-1' })],
+    policy: { receiver: 'Amazon SNS' },
+    muteTimings: [weekends()],
+    alertSets: [
+      {
+        name: 'envoy',
+        source: rules,
+        folder: 'top',
+        team: 'mesh',
+        groups: [
+          {
+            name: 'envoy-downstream',
+            interval: '1m',
+            rules: [rule],
+            recordingRules: [{ record: 'job:up:sum', expr: 'sum by (job) (up)' }],
+          },
+        ],
+        policy: { team: 'mesh' },
+      },
+    ],
+  });
 
   it('writes alerting resources in apply order after dashboards, Prometheus rules before charts', () => {
     // when
@@ -260,8 +291,12 @@ describe('buildEnvironment with alerting', () => {
       folder: 'top',
       source: 'alerts/envoy/src/rules.ts',
     });
-    expect(files.get('rules/envoy-downstream.yaml')).toBe('groups: []\n');
-    expect(files.get('grafana/alerting/policies/policy-tree.json')).toBe('{\n  "receiver": "Amazon SNS"\n}\n');
+    const compiled = compileAlerting(alerting(), env());
+    expect(files.get('rules/envoy-downstream.yaml')).toBe(compiled.prometheusRuleFiles[0]!.yaml);
+    expect(files.get('grafana/alerting/policies/policy-tree.json')).toBe(
+      canonicalJson(compiled.resources.find((r) => r.kind === 'notification-policy')!.body),
+    );
+    expect(files.get('grafana/alerting/policies/policy-tree.json')).toContain('"receiver": "Amazon SNS"');
   });
 
   it('keeps contact-point secrets as references and lists the variables they need', () => {
@@ -274,13 +309,7 @@ describe('buildEnvironment with alerting', () => {
   });
 
   it('reports alerting problems with the rest, relative to the workspace', () => {
-    const problem = {
-      file: '/repo/alerts/envoy/src/rules.ts',
-      resource: 'alert rule EnvoyDownstreamLatencyHigh',
-      field: 'for',
-      message: 'duration "1 minute" does not parse',
-    };
-    expect(() => buildEnvironment(env({ alerting: alerting([problem]) }), root)).toThrow(
+    expect(() => buildEnvironment(env({ alerting: alerting(latencyRule({ for: '1 minute' })) }), root)).toThrow(
       'alerts/envoy/src/rules.ts: alert rule EnvoyDownstreamLatencyHigh for: duration "1 minute" does not parse',
     );
   });

@@ -9,7 +9,8 @@ import {
   compareStrings,
 } from '@o11y/environment';
 import { canonicalJson, contentHash } from './canonical-json.js';
-import { normalizeDashboard } from './normalize-dashboard.js';
+import { compileAlerting } from '@o11y/alerting';
+import { normalizeDashboard } from '@o11y/grafana-model';
 import { validateDashboard } from './validate/dashboard.js';
 import { validateEnvironment } from './validate/environment.js';
 import { workspacePath } from './workspace.js';
@@ -121,7 +122,7 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
     }
   }
   if (env.alerting) {
-    const alerting = env.alerting(env);
+    const alerting = compileAlerting(env.alerting, env);
     problems.push(...alerting.problems.map((p) => ({ ...p, file: isAbsolute(p.file) ? workspacePath(p.file, workspaceRoot) : p.file })));
     const seen = new Set<string>();
     for (const r of alerting.resources) {

@@ -1,6 +1,5 @@
 export * from './canonical-json.js';
-export * from './normalize-dashboard.js';
-export * from './validate/promql.js';
+export * from '@o11y/grafana-model';
 export * from './validate/dashboard.js';
 export * from './validate/environment.js';
 export * from './build-environment.js';

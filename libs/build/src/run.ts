@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import { buildEnvironment, type ManifestEntry } from './build-environment.js';
 import { canonicalJson } from './canonical-json.js';
 import { loadEnvironmentFile } from './load-environment.js';
-import { normalizeDashboard } from './normalize-dashboard.js';
+import { normalizeDashboard } from '@o11y/grafana-model';
 import { validateDashboard } from './validate/dashboard.js';
 import { writeArtifacts } from './write-artifacts.js';
 import { findProjectRoot, findWorkspaceRoot, workspacePath } from './workspace.js';

@@ -1,4 +1,4 @@
-import type { AlertingArtifacts } from './alerting-artifacts.js';
+import type { AlertingDefinition } from './alerting-definition.js';
 import { resolveDashboardFrom, type DashboardDefinition } from './dashboard.js';
 import type { DataSourceDefinition } from './datasource.js';
 import type { EnvRef } from './env-ref.js';
@@ -62,10 +62,10 @@ export interface EnvironmentDefinition {
   /** The same charts as Helm charts whose per-account values are install-time values. */
   readonly helmCharts?: () => readonly HelmChartArtifact[];
   /**
-   * Alert rules, contact points, notification policy, templates and mute timings, compiled for this
-   * environment (it needs the data sources, folders and dashboards to resolve and validate references).
+   * Alert rules, contact points, notification policy, templates and mute timings as plain data; the build
+   * compiles them against this environment's data sources, folders and dashboards.
    */
-  readonly alerting?: (env: EnvironmentDefinition) => AlertingArtifacts;
+  readonly alerting?: AlertingDefinition;
 }
 
 export function defineEnvironment(env: EnvironmentDefinition): EnvironmentDefinition {

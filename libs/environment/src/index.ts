@@ -5,6 +5,8 @@ export * from './dashboard.js';
 export * from './environment.js';
 export * from './grafana-version.js';
 export * from './folders.js';
+export * from './alerting-definition.js';
 export * from './alerting-artifacts.js';
 export * from './compare.js';
 export * from './duration.js';
+export * from './overrides.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, type DataSourceDefinition } from '@o11y/environment';
-import { normalizeDashboard } from '../normalize-dashboard.js';
+import { normalizeDashboard } from '@o11y/grafana-model';
 import { validateDashboard } from './dashboard.js';
 
 const prom: DataSourceDefinition = { uid: 'prometheus', name: 'Prometheus', type: 'prometheus', access: 'proxy', jsonData: {} };

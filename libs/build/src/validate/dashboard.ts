@@ -1,11 +1,8 @@
 import type { DashboardModel, DataSourceDefinition, Problem } from '@o11y/environment';
-import { allPanels } from '../normalize-dashboard.js';
+import { UID_PATTERN, UID_RULE, allPanels, promqlOfVariableQuery, promqlProblems } from '@o11y/grafana-model';
 import { variableReference, variablesUsedIn } from '../variable-reference.js';
-import { promqlOfVariableQuery, promqlProblems } from './promql.js';
 
 type Json = Record<string, any>;
-
-export const UID_PATTERN = /^[a-zA-Z0-9_-]{1,40}$/;
 
 /** Panel types Grafana removed or migrates away from (Angular, pre-8 visualisations). */
 export const DEPRECATED_PANEL_TYPES: Readonly<Record<string, string>> = {
@@ -40,7 +37,7 @@ export function validateDashboard(model: DashboardModel, ctx: DashboardValidatio
   const problems: Problem[] = [];
   const report = (field: string | undefined, message: string) => problems.push({ file: ctx.file, resource, field, message });
 
-  if (typeof d.uid !== 'string' || !UID_PATTERN.test(d.uid)) report('uid', 'uid must be 1-40 characters of letters, digits, "-" and "_"');
+  if (typeof d.uid !== 'string' || !UID_PATTERN.test(d.uid)) report('uid', UID_RULE);
   if (typeof d.title !== 'string' || d.title.trim() === '') report('title', 'title is empty');
   if (!Array.isArray(d.tags) || d.tags.length === 0) report('tags', 'dashboard has no tags');
 

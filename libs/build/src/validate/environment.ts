@@ -1,5 +1,5 @@
 import type { EnvironmentDefinition, Problem } from '@o11y/environment';
-import { UID_PATTERN } from './dashboard.js';
+import { UID_PATTERN, UID_RULE } from '@o11y/grafana-model';
 import { literalSecretsIn } from './datasource-secrets.js';
 
 /** Where a workspace file is shown in messages (relative to the workspace root). */
@@ -14,7 +14,7 @@ export function validateEnvironment(env: EnvironmentDefinition, file: string, sh
   const seenFolders = new Set<string>();
   for (const f of env.folders) {
     const resource = `folder ${f.uid}`;
-    if (!UID_PATTERN.test(f.uid)) report(resource, 'uid', 'uid must be 1-40 characters of letters, digits, "-" and "_"');
+    if (!UID_PATTERN.test(f.uid)) report(resource, 'uid', UID_RULE);
     if (seenFolders.has(f.uid)) report(resource, 'uid', 'defined twice');
     seenFolders.add(f.uid);
     if (f.parent !== undefined && !folders.has(f.parent)) report(resource, 'parent', `parent folder "${f.parent}" is not defined`);
@@ -33,7 +33,7 @@ export function validateEnvironment(env: EnvironmentDefinition, file: string, sh
   const dsNames = new Set<string>();
   for (const ds of env.datasources) {
     const resource = `datasource ${ds.uid}`;
-    if (!UID_PATTERN.test(ds.uid)) report(resource, 'uid', 'uid must be 1-40 characters of letters, digits, "-" and "_"');
+    if (!UID_PATTERN.test(ds.uid)) report(resource, 'uid', UID_RULE);
     if (dsUids.has(ds.uid)) report(resource, 'uid', 'defined twice');
     if (dsNames.has(ds.name)) report(resource, 'name', `name "${ds.name}" is used by another data source`);
     dsUids.add(ds.uid);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileAlerting, prometheusRuleFiles, webhookContactPoint, type RuleGroup } from '@o11y/alerting';
 import { xrayDashboard } from '@o11y/dashboard-xray';
 import { observabilityFolders, type EnvironmentDefinition } from '@o11y/environment';
-import { tracesAlerts } from './rules.js';
+import { xrayAlerts } from './rules.js';
 
 const env: EnvironmentDefinition = {
   name: 'test',
@@ -12,7 +12,7 @@ const env: EnvironmentDefinition = {
   datasources: [{ uid: 'xray', name: 'X-Ray', type: 'grafana-x-ray-datasource', access: 'proxy', jsonData: {} }],
   dashboards: [{ folder: 'o11y-tracing', dashboard: xrayDashboard() }],
 };
-const compile = (set = tracesAlerts()) =>
+const compile = (set = xrayAlerts()) =>
   compileAlerting(
     {
       source: env.source,
@@ -23,7 +23,7 @@ const compile = (set = tracesAlerts()) =>
     env,
   );
 
-describe('traces alerts', () => {
+describe('xray alerts', () => {
   it('alerts on the X-Ray fault rate of each service: faults / requests over 5 minutes above 5%', () => {
     // when
     const { resources, problems } = compile();
@@ -70,11 +70,11 @@ describe('traces alerts', () => {
   });
 
   it('has no Prometheus form: no ruler can query X-Ray', () => {
-    expect(prometheusRuleFiles(tracesAlerts()).size).toBe(0);
+    expect(prometheusRuleFiles(xrayAlerts()).size).toBe(0);
   });
 
   it('follows the configured services and threshold', () => {
-    const rules = tracesAlerts({ services: ['checkout-api'], faultRate: { threshold: 0.01 } }).groups[0]!.rules;
+    const rules = xrayAlerts({ services: ['checkout-api'], faultRate: { threshold: 0.01 } }).groups[0]!.rules;
     expect(rules.map((r) => [r.name, r.uid, r.threshold.value])).toEqual([
       ['XRayFaultRateHighCheckoutApi', 'traces-fault-rate-checkout-api', 0.01],
     ]);
@@ -84,7 +84,7 @@ describe('traces alerts', () => {
     const { problems } = compileAlerting(
       {
         source: env.source,
-        alertSets: [tracesAlerts()],
+        alertSets: [xrayAlerts()],
         contactPoints: [webhookContactPoint({ url: 'http://h' })],
         policy: { receiver: 'Webhook' },
       },

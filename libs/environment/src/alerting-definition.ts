@@ -1,5 +1,10 @@
 import type { Builder, Dataquery } from '@grafana/grafana-foundation-sdk/cog';
-import type { DataSourceRef } from '@o11y/environment';
+import type { DataSourceRef } from './datasource.js';
+
+/**
+ * An environment's alerting as plain data: rule groups, contact points, the policy tree, templates and mute
+ * timings. The build compiles it for the environment with @o11y/alerting's compileAlerting.
+ */
 
 /** How urgent an alert is; the `severity` label every rule carries and policies route on. */
 export type Severity = 'critical' | 'warning' | 'info';
@@ -136,4 +141,83 @@ export interface AlertSet {
   readonly team: string;
   readonly groups: readonly RuleGroupDefinition[];
   readonly policy: PolicyFragment;
+}
+
+/** A contact point definition: the provisioning API body plus which settings are secrets. */
+export interface ContactPointDefinition {
+  /** Grafana uid (1-40 letters, digits, "-" and "_"). */
+  readonly uid: string;
+  /** Name the policy tree routes to (`receiver`). */
+  readonly name: string;
+  readonly type: 'sns' | 'email' | 'webhook';
+  /** Settings as Grafana stores them; secret settings only as environment references. */
+  readonly settings: Readonly<Record<string, unknown>>;
+  /** Dotted paths of settings that are secrets, e.g. `password` or `sigv4.secret_key`. */
+  readonly secretSettings: readonly string[];
+  readonly disableResolveMessage: boolean;
+  /** SNS only: the workspace uses service-managed permissions (topic names must start with `grafana`). Undefined: decided by the Grafana target. */
+  readonly serviceManagedPermissions?: boolean;
+}
+
+/** A notification template group: one name, one or more `{{ define "..." }}` blocks. */
+export interface TemplateDefinition {
+  readonly name: string;
+  readonly template: string;
+}
+
+/**
+ * A time interval in the JSON the provisioning API takes (Alertmanager's format: `start_time`/`end_time`,
+ * weekday ranges as "monday:friday"). The SDK's TimeInterval type models the Go structs (numeric ranges,
+ * from/to), which Grafana marshals differently, so the wire format is typed here.
+ */
+export interface MuteTimeInterval {
+  readonly times?: readonly { readonly start_time: string; readonly end_time: string }[];
+  readonly weekdays?: readonly string[];
+  readonly days_of_month?: readonly string[];
+  readonly months?: readonly string[];
+  readonly years?: readonly string[];
+  /** IANA time zone, e.g. "Europe/Berlin". @default 'UTC' */
+  readonly location?: string;
+}
+
+/** A named set of time intervals during which notifications of routes that reference it are held back. */
+export interface MuteTimingDefinition {
+  readonly name: string;
+  readonly timeIntervals: readonly MuteTimeInterval[];
+}
+
+/** The root of an environment's policy tree: where alerts no team route catches go, and the default timings. */
+export interface PolicyTreeDefinition {
+  /** Default contact point name. */
+  readonly receiver: string;
+  /** @default ['grafana_folder', 'alertname'] */
+  readonly groupBy?: readonly string[];
+  /** @default '30s' */
+  readonly groupWait?: string;
+  /** @default '5m' */
+  readonly groupInterval?: string;
+  /** @default '4h' */
+  readonly repeatInterval?: string;
+}
+
+/** Where PromQL alerts are evaluated in an environment. */
+export type RuleEvaluation = 'grafana' | 'prometheus';
+
+/** Everything an environment alerts with, as plain data. */
+export interface AlertingDefinition {
+  /** The environment file (import.meta.filename), for messages about contact points, policy and timings. */
+  readonly source: string;
+  /**
+   * `grafana`: every rule is a Grafana-managed rule. `prometheus`: PromQL alerts and recording rules go to
+   * Prometheus rule files (dist/<env>/rules/) for the AMP / Mimir ruler, and only the rest (e.g. X-Ray) stays
+   * Grafana-managed, so no alert is evaluated twice. @default 'grafana'
+   */
+  readonly evaluation?: RuleEvaluation;
+  readonly alertSets: readonly AlertSet[];
+  readonly contactPoints: readonly ContactPointDefinition[];
+  readonly policy: PolicyTreeDefinition;
+  /** @default [] */
+  readonly muteTimings?: readonly MuteTimingDefinition[];
+  /** @default [o11yNotificationTemplate()] */
+  readonly templates?: readonly TemplateDefinition[];
 }

@@ -1,14 +1,8 @@
 import { TypeMathBuilder, TypeReduceBuilder } from '@grafana/grafana-foundation-sdk/expr';
-import {
-  EXPRESSION_DATASOURCE,
-  teamPolicyFragment,
-  withOverrides,
-  type AlertRuleDefinition,
-  type AlertSet,
-  type DeepPartial,
-} from '@o11y/alerting';
-import { XRayStatisticColumns as Column, xrayServiceFilter, xrayServiceStatistics, type XRayStatisticColumn } from '@o11y/xray-query';
-import { defaultTracesAlertsConfig, type TracesAlertsConfig } from './config.js';
+import { EXPRESSION_DATASOURCE, teamPolicyFragment } from '@o11y/alerting';
+import { defaultXRayConfig, xrayQueries as q, type XRayConfig } from '@o11y/dashboard-xray';
+import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet } from '@o11y/environment';
+import { XRayStatisticColumns as Column, type XRayStatisticColumn } from '@o11y/xray-query';
 
 /** "downstream-0" -> "Downstream0": alert names are UpperCamelCase. */
 const pascal = (s: string) =>
@@ -26,17 +20,12 @@ const slug = (s: string) =>
  * Fault rate of one X-Ray service: faults and requests summed over the window (A, B -> C, D), divided (E),
  * compared with the threshold. Grafana-managed only: no Prometheus ruler can query X-Ray.
  */
-export const xrayFaultRateHigh = (c: TracesAlertsConfig, service: string): AlertRuleDefinition => {
+export const xrayFaultRateHigh = (c: XRayConfig, service: string): AlertRuleDefinition => {
   const statistic = (refId: string, column: XRayStatisticColumn) => ({
     refId,
     datasource: c.datasource,
     from: c.faultRate.windowSeconds,
-    model: xrayServiceStatistics(xrayServiceFilter([service]), [column])
-      .refId(refId)
-      .datasource(c.datasource)
-      .region(c.region)
-      .group(c.group)
-      .resolution(60),
+    model: q.statistics(c, q.alertScope(c, service), [column], refId).resolution(60),
   });
   const sum = (refId: string, input: string) => ({
     refId,
@@ -78,7 +67,7 @@ export const xrayFaultRateHigh = (c: TracesAlertsConfig, service: string): Alert
     description: (v) =>
       `{{ humanizePercentage ${v} }} of the requests X-Ray traced for ${service} over the last ${c.faultRate.windowSeconds / 60} minutes were faults (5xx).`,
     runbookUrl: c.runbookUrl(name),
-    panel: { dashboard: c.dashboardUid, panel: 'Errors, faults and throttles' },
+    panel: { dashboard: c.uid, panel: 'Errors, faults and throttles' },
     // No traces in the window (no traffic, or sampling) is not a fault.
     noDataState: 'OK',
     execErrState: 'Error',
@@ -86,10 +75,10 @@ export const xrayFaultRateHigh = (c: TracesAlertsConfig, service: string): Alert
 };
 
 /** Fault-rate alerts of the X-Ray recipe's ho11y services, one rule per service. */
-export function tracesAlerts(overrides: DeepPartial<TracesAlertsConfig> = {}): AlertSet {
-  const c = withOverrides(defaultTracesAlertsConfig, overrides);
+export function xrayAlerts(overrides: DeepPartial<XRayConfig> = {}): AlertSet {
+  const c = withOverrides(defaultXRayConfig, overrides);
   return {
-    name: 'traces',
+    name: 'xray',
     source: import.meta.filename,
     folder: c.folder,
     team: c.team,

@@ -1,2 +1,0 @@
-export * from './rules.js';
-export { defaultTracesAlertsConfig, type TracesAlertsConfig } from './config.js';

@@ -1,0 +1,3 @@
+export * from './normalize-dashboard.js';
+export * from './promql.js';
+export * from './uid.js';
