@@ -2,7 +2,9 @@ import { IRSA_ROLE_ANNOTATION } from './versions.js';
 
 /**
  * Typed subsets of the upstream Grafana Helm charts' values: only the keys this toolkit sets, named as the charts
- * name them, so a typo is a compile error instead of a silently ignored value.
+ * name them, so a typo is a compile error instead of a silently ignored value. The chart versions are pinned in
+ * HELM_CHARTS (versions.ts); the names are checked in the tests against those read from each chart's values.yaml
+ * (libs/k8s/helm-values/<chart>-<version>.json, which records the upstream commit), so adding a key means vendoring it.
  */
 
 /** Single binary for small clusters; distributed (loki simple-scalable, mimir with zone-aware ingesters, tempo-distributed) to scale out. */
@@ -42,7 +44,7 @@ const irsa = (ctx: BackendContext): ServiceAccountValues => ({
   annotations: { [IRSA_ROLE_ANNOTATION]: ctx.storage.roleArn },
 });
 
-// ---- Loki (chart `loki`, v6) -----------------------------------------------------------------------
+// ---- Loki (chart `loki` 6.46.0; names in helm-values/loki-6.46.0.json) ----------------------------------
 
 export interface LokiValues {
   readonly deploymentMode: 'SingleBinary' | 'SimpleScalable';
@@ -108,7 +110,7 @@ export function lokiValues(ctx: BackendContext): LokiValues {
   };
 }
 
-// ---- Mimir (chart `mimir-distributed`) -----------------------------------------------------------------
+// ---- Mimir (chart `mimir-distributed` 6.0.6; names in helm-values/mimir-distributed-6.0.6.json) -----------
 
 export interface MimirComponentValues {
   readonly replicas: number;
@@ -177,7 +179,7 @@ export function mimirValues(ctx: BackendContext): MimirValues {
   };
 }
 
-// ---- Tempo (chart `tempo` single binary, or `tempo-distributed`) ---------------------------------------
+// ---- Tempo (chart `tempo` 1.24.0 single binary, or `tempo-distributed` 1.57.0; names in helm-values/) ------
 
 interface TempoS3 {
   readonly backend: 's3';
@@ -233,7 +235,7 @@ export function tempoValues(ctx: BackendContext): TempoSingleBinaryValues | Temp
   };
 }
 
-// ---- Grafana (chart `grafana`) ------------------------------------------------------------------------
+// ---- Grafana (chart `grafana` 10.1.4; names in helm-values/grafana-10.1.4.json) -----------------------------
 
 export interface GrafanaDatasourceValue {
   readonly name: string;

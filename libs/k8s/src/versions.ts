@@ -11,7 +11,10 @@ export const IMAGES = {
   nodeExporter: 'quay.io/prometheus/node-exporter:v1.11.1',
 } as const;
 
-/** Upstream Helm charts the LGTM stack's Argo CD Applications point at (https://grafana.github.io/helm-charts). */
+/**
+ * Upstream Helm charts the LGTM stack's Argo CD Applications point at (https://grafana.github.io/helm-charts).
+ * Bumping one needs libs/k8s/helm-values/<chart>-<version>.json re-vendored (scripts/helm-value-paths.ts checks a new values.yaml).
+ */
 export const HELM_CHARTS = {
   repoURL: 'https://grafana.github.io/helm-charts',
   loki: { chart: 'loki', version: '6.46.0' },
