@@ -1,16 +1,8 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { EnvironmentDefinition } from '@o11y/environment';
-
-/** Names of the environments under environments/ (each has src/environment.ts). */
-export function listEnvironments(workspaceRoot: string): string[] {
-  const dir = join(workspaceRoot, 'environments');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((name) => existsSync(join(dir, name, 'src', 'environment.ts')))
-    .sort();
-}
+import { listEnvironments } from './workspace.js';
 
 /** Imports environments/<name>/src/environment.ts and returns the environment it exports. */
 export async function loadEnvironment(workspaceRoot: string, name: string): Promise<EnvironmentDefinition> {

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 
 /** The folder holding nx.json, searched upwards from `from`. */
@@ -23,4 +23,13 @@ export function findProjectRoot(file: string): string {
 /** A path relative to the workspace root, for messages and the manifest. */
 export function workspacePath(absolute: string, root: string): string {
   return relative(root, absolute) || '.';
+}
+
+/** Names of the environments under environments/ (each has src/environment.ts). */
+export function listEnvironments(workspaceRoot: string): string[] {
+  const dir = join(workspaceRoot, 'environments');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => existsSync(join(dir, name, 'src', 'environment.ts')))
+    .sort();
 }

@@ -182,18 +182,19 @@ async function planAgainstTarget(
         continue;
       }
       const liveSum = checksum(l.comparable);
-      const diff = diffOf(l.comparable, comparable);
+      // Only changed and drifted resources show a diff: an unchanged one need not pay for it.
+      const diff = () => diffOf(l.comparable, comparable);
       const owner = l.mark?.environment;
       if (l.foreignManager) {
         changes.push({
           ...base,
           action: 'drifted',
           forceAction: 'update',
-          diff,
+          diff: diff(),
           reason: `managed by ${l.foreignManager}, not by environment ${environment}`,
         });
       } else if (owner && owner !== environment) {
-        changes.push({ ...base, action: 'drifted', forceAction: 'update', diff, reason: `managed by environment ${owner}` });
+        changes.push({ ...base, action: 'drifted', forceAction: 'update', diff: diff(), reason: `managed by environment ${owner}` });
       } else if (liveSum === sum) {
         const marked = owner === environment && l.mark?.checksum === sum;
         // Identical but unmarked (a rerun after an interrupted publish, or the same content made by hand): take ownership.
@@ -204,13 +205,19 @@ async function planAgainstTarget(
           ...base,
           action: 'drifted',
           forceAction: 'update',
-          diff,
+          diff: diff(),
           reason: `exists in Grafana but is not managed by environment ${environment}`,
         });
       } else if (owner && l.mark?.checksum !== liveSum) {
-        changes.push({ ...base, action: 'drifted', forceAction: 'update', diff, reason: 'edited in Grafana since o11y last published it' });
+        changes.push({
+          ...base,
+          action: 'drifted',
+          forceAction: 'update',
+          diff: diff(),
+          reason: 'edited in Grafana since o11y last published it',
+        });
       } else {
-        changes.push({ ...base, action: 'update', diff });
+        changes.push({ ...base, action: 'update', diff: diff() });
       }
     }
     const wanted = new Set(byKind.get(kind)!.map((r) => r.uid));

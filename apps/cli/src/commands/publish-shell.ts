@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { styleText } from 'node:util';
-import { findWorkspaceRoot, listEnvironments } from '@o11y/build';
+// The workspace helpers alone: the build library's index loads the PromQL linter (codemirror).
+import { findWorkspaceRoot, listEnvironments } from '@o11y/build/workspace';
 import { distDirOf, PublishError, type PlanOptions, type PlannedChange } from '@o11y/publish';
 
 /** Options common to plan and publish. */
