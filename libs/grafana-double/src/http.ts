@@ -49,6 +49,8 @@ export function fail(status: number, message: string, extra: Record<string, unkn
 }
 
 export type Handler = (ctx: RequestContext) => Reply;
+/** A handler that waits on something outside the store (a data source); it never writes. */
+export type AsyncHandler = (ctx: RequestContext) => Promise<Reply>;
 
 export interface Route {
   method: string;
@@ -59,6 +61,8 @@ export interface Route {
   /** Grafana RBAC action named in the 403 body. */
   action?: string;
   handler: Handler;
+  /** Set for routes that read outside the store: awaited, outside any transaction. */
+  asyncHandler?: AsyncHandler;
 }
 
 /** Builds routes from Express-like paths ("/api/folders/:uid"). */
@@ -72,6 +76,13 @@ export class Router {
       return '([^/]+)';
     });
     this.routes.push({ method, pattern: new RegExp(`^${source}/?$`), keys, role, handler, action });
+    return this;
+  }
+
+  /** A route whose handler awaits something outside the store (e.g. /api/ds/query calling a data source). */
+  addAsync(method: string, path: string, role: Route['role'], handler: AsyncHandler, action?: string): this {
+    this.add(method, path, role, () => fail(500, 'async route called synchronously'), action);
+    this.routes[this.routes.length - 1]!.asyncHandler = handler;
     return this;
   }
 

@@ -9,6 +9,7 @@ import { registerApisRoutes } from './api/apis.js';
 import { registerDashboardRoutes } from './api/dashboards.js';
 import { registerDataSourceRoutes } from './api/datasources.js';
 import { registerDoubleRoutes, type DoubleRequest } from './api/double.js';
+import { registerDsQueryRoutes } from './api/ds-query.js';
 import { registerFolderRoutes } from './api/folders.js';
 import { registerInstanceRoutes } from './api/instance.js';
 import { registerSearchRoutes } from './api/search.js';
@@ -74,6 +75,7 @@ export function createDoubleServer(options: DoubleServerOptions): DoubleServer {
   registerDashboardRoutes(router);
   registerSearchRoutes(router);
   registerDataSourceRoutes(router);
+  registerDsQueryRoutes(router);
   registerAlertingRoutes(router);
   registerServiceAccountRoutes(router);
   if (version.apisVersion) registerApisRoutes(router, version.apisVersion);
@@ -144,7 +146,9 @@ export function createDoubleServer(options: DoubleServerOptions): DoubleServer {
         amg: options.amg,
         now: () => new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
       };
-      if (WRITE_METHODS.has(method)) {
+      if (route.asyncHandler) {
+        reply = await route.asyncHandler(ctx);
+      } else if (WRITE_METHODS.has(method)) {
         // every write is one SQLite transaction: an error rolls it back, a reply means it committed
         reply = db.transaction(() => route.handler(ctx))();
         wrote = reply.status < 400 && !isDouble;

@@ -33,6 +33,21 @@ export function dataSourceExists(db: Store, uid: string): boolean {
   return getByUid(db, uid) !== undefined;
 }
 
+/** What a query needs of a data source: where it is and its settings (secrets stay in the store). */
+export interface QueryableDataSource {
+  readonly uid: string;
+  readonly type: string;
+  readonly url: string;
+  readonly jsonData: Record<string, unknown>;
+}
+
+export function dataSourceForQuery(db: Store, uid: string): QueryableDataSource | undefined {
+  const row = getByUid(db, uid);
+  if (!row) return undefined;
+  const data = JSON.parse(row.data) as DataSourceData;
+  return { uid: row.uid, type: data.type, url: data.url, jsonData: data.jsonData ?? {} };
+}
+
 // pkg/api/datasources.go: datasources.ErrDataSourceNotFound -> 404 "Data source not found"
 function requireByUid(db: Store, uid: string): DataSourceRow {
   return getByUid(db, uid) ?? fail(404, 'Data source not found');
