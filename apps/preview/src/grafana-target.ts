@@ -116,7 +116,8 @@ export async function chooseGrafana(options: ChooseGrafanaOptions): Promise<Prev
     url: double.url,
     kind: 'double',
     description:
-      `the stand-in Grafana (libs/grafana-double) at ${double.url}: it has no UI and is for headless checks; ` +
+      `the stand-in Grafana (libs/grafana-double, imitating ${options.version}, the version the environment declares) at ${double.url}: ` +
+      'it has no UI and is for headless checks; ' +
       'for a real one start Docker (compose file apps/preview/grafana/compose.yaml) or pass --grafana-url',
     env: { GRAFANA_URL: double.url, GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' },
     stop: async () => {

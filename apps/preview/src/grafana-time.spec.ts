@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatGoDuration, formatInterval, parseDuration, queryTiming, roundInterval, substituteMacros } from './grafana-time.js';
+import {
+  formatGoDuration,
+  formatInterval,
+  parseDuration,
+  queryTiming,
+  roundInterval,
+  substituteFrontendMacros,
+  substituteMacros,
+} from './grafana-time.js';
 
 describe('Grafana query timing', () => {
   it("rounds intervals with Grafana's table", () => {
@@ -58,5 +66,16 @@ describe('Grafana query timing', () => {
 
     // then
     expect(expr).toBe('rate(x[4s]) + rate(y[1s]) * 1000 / 20 + z[20s] $__unknown $var');
+  });
+
+  it("leaves promlib's macros for Grafana and replaces only the frontend's $__from / $__to", () => {
+    // given
+    const t = queryTiming({ nowMs: 100_000, rangeMs: 20_000, scrapeIntervalMs: 1_000, maxDataPoints: 1000 });
+
+    // when
+    const expr = substituteFrontendMacros('rate(x[$__rate_interval]) + ${__interval_ms} + $__range + ${__from} + $__to', t);
+
+    // then
+    expect(expr).toBe('rate(x[$__rate_interval]) + ${__interval_ms} + $__range + 80000 + 100000');
   });
 });

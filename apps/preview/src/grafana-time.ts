@@ -105,11 +105,22 @@ export function queryTiming(t: TimingInput): QueryTiming {
   return { startMs: align(fromMs), endMs: align(t.nowMs), fromMs, toMs: t.nowMs, intervalMs, rateIntervalMs };
 }
 
+/** The macros Grafana's Prometheus backend (promlib) substitutes; the frontend leaves them in the query it sends. */
+export const BACKEND_MACROS: readonly string[] = [
+  '__interval',
+  '__interval_ms',
+  '__rate_interval',
+  '__rate_interval_ms',
+  '__range',
+  '__range_ms',
+  '__range_s',
+];
+
 /**
  * Replaces Grafana's global macros as promlib does ($__interval, $__rate_interval, $__range and their
- * _ms / _s forms, braced or not) plus the frontend's $__from / $__to.
+ * _ms / _s forms, braced or not) plus the frontend's $__from / $__to. `only` limits it to some of them.
  */
-export function substituteMacros(expr: string, t: QueryTiming): string {
+export function substituteMacros(expr: string, t: QueryTiming, only: (name: string) => boolean = () => true): string {
   const rangeMs = t.toMs - t.fromMs;
   const rangeS = Math.round(rangeMs / 1000);
   const values: Record<string, string> = {
@@ -123,5 +134,13 @@ export function substituteMacros(expr: string, t: QueryTiming): string {
     __from: String(t.fromMs),
     __to: String(t.toMs),
   };
-  return expr.replace(/\$\{(__\w+)\}|\$(__\w+)/g, (match, braced?: string, bare?: string) => values[(braced ?? bare)!] ?? match);
+  return expr.replace(/\$\{(__\w+)\}|\$(__\w+)/g, (match, braced?: string, bare?: string) => {
+    const name = (braced ?? bare)!;
+    return only(name) ? (values[name] ?? match) : match;
+  });
+}
+
+/** What Grafana's frontend replaces before sending a query to /api/ds/query: $__from and $__to, not promlib's macros. */
+export function substituteFrontendMacros(expr: string, t: QueryTiming): string {
+  return substituteMacros(expr, t, (name) => !BACKEND_MACROS.includes(name));
 }

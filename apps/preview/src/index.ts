@@ -1,6 +1,7 @@
 export * from './binaries.js';
 export * from './child-process.js';
 export * from './dashboard-model.js';
+export * from './grafana-ds-query.js';
 export * from './grafana-interpolate.js';
 export * from './grafana-time.js';
 export * from './grafana-variables.js';

@@ -2,8 +2,11 @@ import { findWorkspaceRoot } from '@o11y/build';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startGrafanaDouble } from '@o11y/grafana-double';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pidAlive } from './child-process.js';
+import type { DashboardJson } from './dashboard-model.js';
+import { grafanaQueryApi } from './grafana-ds-query.js';
 import { formatVariable } from './grafana-interpolate.js';
 import { resolveVariables } from './grafana-variables.js';
 import { loadLocalDashboards } from './local-dashboards.js';
@@ -116,6 +119,59 @@ describe('preview stack, end to end', () => {
     expect(declared.filter((p) => p.startsWith('xray-services'))).toHaveLength(6);
     expect(declared).toHaveLength(12);
   }, 30_000);
+
+  it("gets the same answer through the stand-in Grafana's /api/ds/query, and names a panel whose metric does not exist", async () => {
+    // given: the data sources in the stand-in, pointing at this Prometheus with its real scrape interval, and one broken panel
+    const double = await startGrafanaDouble();
+    const grafanaEnv = { GRAFANA_USER: 'admin', GRAFANA_PASSWORD: 'admin' };
+    const api = grafanaQueryApi(double.url, grafanaEnv);
+    try {
+      // What the preview publishes: the Prometheus data source on this stack, with its real scrape interval.
+      const datasources = local.datasources.map((ds) =>
+        ds.type === 'prometheus' ? { ...ds, url: running().prometheusUrl, jsonData: { ...ds.jsonData, timeInterval: scrapeInterval } } : ds,
+      );
+      for (const body of datasources) {
+        const res = await fetch(`${double.url}/api/datasources`, {
+          method: 'POST',
+          headers: { authorization: `Basic ${Buffer.from('admin:admin').toString('base64')}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+        expect(res.status, `${body.uid}: ${await res.text()}`).toBe(200);
+      }
+      const broken: DashboardJson = {
+        uid: 'broken',
+        title: 'Broken',
+        panels: [
+          {
+            id: 1,
+            type: 'timeseries',
+            title: 'Missing',
+            datasource: { uid: 'prometheus' },
+            targets: [{ refId: 'A', expr: 'rate(no_such_metric_total[$__rate_interval])' }],
+          },
+        ],
+      };
+
+      // when
+      const report = await checkPanelData({ dashboards: [...local.dashboards, broken], datasources }, running().prometheusUrl, {
+        rangeMs: 20_000,
+        grafana: { api, description: 'the stand-in Grafana' },
+      });
+
+      // then: every real panel has data; the broken one is named, with the query as Grafana ran it
+      const lines = describePanelCheck(report);
+      console.log(lines.join('\n'));
+      expect(lines[0]).toMatch(
+        /^checked \d+ panels \(\d+ queries\) through the stand-in Grafana's \/api\/ds\/query; 12 panels have no local source/,
+      );
+      expect(report.failures.map((p) => `${p.dashboardUid}/${p.panelId}`)).toEqual(['broken/1']);
+      expect(report.failures[0]!.queries[0]!.expr).toBe('rate(no_such_metric_total[4s])');
+      expect(report.checked).toBeGreaterThanOrEqual(31);
+    } finally {
+      await api.close();
+      await double.stop();
+    }
+  }, 60_000);
 
   it('stops every process it started, frees their ports and removes the data directory and the lock', async () => {
     // given

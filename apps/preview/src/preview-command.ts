@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DashboardJson, DatasourceJson } from './dashboard-model.js';
+import { grafanaQueryApi } from './grafana-ds-query.js';
 import { chooseGrafana, type PreviewGrafana } from './grafana-target.js';
 import { DEFAULT_LOCK_FILE } from './lock.js';
 import { describeNoLocalSource, panelsWithoutLocalSource } from './no-local-source.js';
@@ -60,19 +61,24 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     log(`Prometheus: ${stack.prometheusUrl}, scraping every ${stack.scrapeInterval}: ${stack.targets.map((t) => t.job).join(', ')}`);
     log(`Processes:  ${stack.processes.map((p) => `${p.name} (pid ${p.pid})`).join(', ')}`);
 
-    const grafana = await chooseGrafana({ workspaceRoot: root, url: options.grafanaUrl, version: '12.4.2' });
-    started.push(grafana);
-    log(`Grafana:    ${grafana.description}`);
-
+    let grafana: PreviewGrafana | undefined;
     const loop = await startEditLoop({
       workspaceRoot: root,
       environmentFile,
       distDir: join(root, 'dist', environment),
-      grafanaEnv: grafana.env,
+      // Chosen once the environment is loaded: the stand-in imitates the Grafana version it declares.
+      grafanaEnv: async (definition) => {
+        grafana = await chooseGrafana({ workspaceRoot: root, url: options.grafanaUrl, version: definition.grafana.version });
+        started.push(grafana);
+        log(`Grafana:    ${grafana.description}`);
+        return grafana.env;
+      },
       datasourceUrls: { prometheus: stack.prometheusUrl },
+      scrapeInterval: stack.scrapeInterval,
       log: (line) => log(`  ${line}`),
     });
     started.push(loop);
+    if (!grafana) throw new Error('the edit loop published without asking for a Grafana');
     log('Dashboards:');
     for (const r of loop.manifest().filter((m) => m.kind === 'dashboard')) log(`  ${grafana.url}/d/${r.uid}  ${r.title ?? ''}`);
     log('Watching the sources: every save is rebuilt and published. Press Ctrl-C to stop everything.');
@@ -99,8 +105,19 @@ export async function checkPreview(preview: RunningPreview, log: (line: string) 
   const env = { dashboards: read<DashboardJson>('dashboard'), datasources: read<DatasourceJson>('datasource') };
   const empty = describeNoLocalSource(panelsWithoutLocalSource(env.dashboards, env.datasources), env.dashboards);
   if (empty.length) log(`No local source, so these panels stay empty: ${empty.join('; ')}`);
-  // The stand-in has no query API: the emulation sends Grafana's substitutions straight to Prometheus.
-  const report = await checkPanelData(env, stack.prometheusUrl, { scrapeInterval: stack.scrapeInterval, rangeMs: 5 * 60_000 });
-  for (const line of describePanelCheck(report)) log(line);
-  return report.failures.length === 0 ? 0 : 1;
+  // The dashboards are published there: Grafana's own macro substitution decides, not an emulation of it.
+  const grafana = preview.grafana;
+  const name = grafana.kind === 'double' ? 'the stand-in Grafana' : `Grafana at ${grafana.url}`;
+  log(
+    `Check:      each panel's queries go through ${name}'s /api/ds/query (it substitutes $__interval, $__rate_interval, $__range); ` +
+      `dashboard variables resolve here from ${stack.prometheusUrl}, as Grafana's frontend does`,
+  );
+  const api = grafanaQueryApi(grafana.url, grafana.env);
+  try {
+    const report = await checkPanelData(env, stack.prometheusUrl, { rangeMs: 5 * 60_000, grafana: { api, description: name } });
+    for (const line of describePanelCheck(report)) log(line);
+    return report.failures.length === 0 ? 0 : 1;
+  } finally {
+    await api.close();
+  }
 }

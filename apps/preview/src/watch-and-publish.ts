@@ -11,10 +11,16 @@ export interface EditLoopOptions {
   readonly environmentFile: string;
   /** Where the artifacts go (dist/<env>). */
   readonly distDir: string;
-  /** Publisher environment: GRAFANA_URL and credentials. */
-  readonly grafanaEnv: Readonly<Record<string, string>>;
+  /**
+   * Publisher environment: GRAFANA_URL and credentials; or a function giving it once the environment is
+   * loaded (the preview starts a stand-in imitating the declared Grafana version).
+   */
+  readonly grafanaEnv:
+    Readonly<Record<string, string>> | ((environment: EnvironmentDefinition) => Promise<Readonly<Record<string, string>>>);
   /** Data source URLs to use instead of the built ones, by data source type (the local stack's real ports). */
   readonly datasourceUrls?: Readonly<Record<string, string>>;
+  /** How often the local stack scrapes: the "Scrape interval" (jsonData.timeInterval) of those data sources. */
+  readonly scrapeInterval?: string;
   readonly log: (line: string) => void;
   /** Wait this long after a save for more saves before rebuilding. @default 30 ms */
   readonly debounceMs?: number;
@@ -53,15 +59,20 @@ function findEnvironment(mod: Record<string, unknown>): EnvironmentDefinition {
   return env;
 }
 
-/** Points data sources at the local stack: the artifact's url replaced, its hash recomputed. */
-function withDatasourceUrls(build: EnvironmentBuild, urls: Readonly<Record<string, string>>): EnvironmentBuild {
+/**
+ * Points data sources at the local stack: the artifact's url replaced (and its scrape interval, so Grafana's
+ * $__rate_interval fits the real scrapes), its hash recomputed.
+ */
+function withDatasourceUrls(build: EnvironmentBuild, urls: Readonly<Record<string, string>>, scrapeInterval?: string): EnvironmentBuild {
   const files = new Map(build.files);
   const resources = build.manifest.resources.map((r) => {
     if (r.kind !== 'datasource') return r;
-    const body = JSON.parse(files.get(r.path)!) as { type?: string; url?: string };
+    const body = JSON.parse(files.get(r.path)!) as { type?: string; url?: string; jsonData?: Record<string, unknown> };
     const url = body.type ? urls[body.type] : undefined;
-    if (!url || body.url === url) return r;
-    const content = canonicalJson({ ...body, url });
+    if (!url) return r;
+    const jsonData = scrapeInterval ? { ...body.jsonData, timeInterval: scrapeInterval } : body.jsonData;
+    const content = canonicalJson({ ...body, url, ...(jsonData ? { jsonData } : {}) });
+    if (content === files.get(r.path)) return r;
     files.set(r.path, content);
     return { ...r, hash: contentHash(content) };
   });
@@ -94,12 +105,16 @@ export async function startEditLoop(options: EditLoopOptions): Promise<EditLoop 
   const buildOnce = async (): Promise<EnvironmentBuild> => {
     env = findEnvironment(await loader.load(options.environmentFile));
     const build = buildEnvironment(env, root);
-    return options.datasourceUrls ? withDatasourceUrls(build, options.datasourceUrls) : build;
+    return options.datasourceUrls ? withDatasourceUrls(build, options.datasourceUrls, options.scrapeInterval) : build;
   };
 
+  let grafanaEnv: Readonly<Record<string, string>> | undefined;
   const publish = async (build: EnvironmentBuild, touched: Set<string> | undefined, started: number): Promise<SaveResult> => {
     await writeArtifacts(options.distDir, build.files);
-    const plan = await planPublish({ distDir: options.distDir, env: { ...process.env, ...options.grafanaEnv }, gitCommit: undefined });
+    grafanaEnv ??= typeof options.grafanaEnv === 'function' ? await options.grafanaEnv(env!) : options.grafanaEnv;
+    const plan = await planPublish({ distDir: options.distDir, env: { ...process.env, ...grafanaEnv }, gitCommit: undefined });
+    // Once, at start: a version mismatch or an API fallback is worth one line, not one per save.
+    if (!touched) for (const w of plan.warnings) log(`${time()} warning: ${w}`);
     try {
       // Only what this save touched (or everything at start): a drifted resource elsewhere stays the author's business.
       const wanted = plan.changes.filter(

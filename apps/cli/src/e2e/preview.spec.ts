@@ -12,6 +12,25 @@ const SRC = join(root, 'dist', `${NAME}-src`);
 const DASHBOARD = join(SRC, 'dashboard.ts');
 const LOCK = join(SRC, 'preview.lock');
 
+function writeEnvironment(grafanaVersion: string): void {
+  writeFileSync(
+    join(SRC, 'environment.ts'),
+    `import { defineEnvironment } from '@o11y/environment';
+import { prometheus } from '@o11y/datasources';
+import { previewDashboard } from './dashboard.js';
+
+export const previewEnvironment = defineEnvironment({
+  name: '${NAME}',
+  source: import.meta.filename,
+  grafana: { kind: 'self-hosted', url: 'http://localhost:3000', version: '${grafanaVersion}' },
+  folders: [{ uid: 'preview-e2e-folder', title: 'Preview e2e' }],
+  datasources: [prometheus({ url: 'http://localhost:9090', isDefault: true })],
+  dashboards: [{ folder: 'preview-e2e-folder', dashboard: previewDashboard() }],
+});
+`,
+  );
+}
+
 function writeDashboard(title: string, model: Json): void {
   writeFileSync(
     DASHBOARD,
@@ -91,22 +110,7 @@ describe('o11y preview against the stand-in', () => {
     rmSync(SRC, { recursive: true, force: true });
     mkdirSync(SRC, { recursive: true });
     writeDashboard('Preview one', model);
-    writeFileSync(
-      join(SRC, 'environment.ts'),
-      `import { defineEnvironment } from '@o11y/environment';
-import { prometheus } from '@o11y/datasources';
-import { previewDashboard } from './dashboard.js';
-
-export const previewEnvironment = defineEnvironment({
-  name: '${NAME}',
-  source: import.meta.filename,
-  grafana: { kind: 'self-hosted', url: 'http://localhost:3000', version: '12.4.2' },
-  folders: [{ uid: 'preview-e2e-folder', title: 'Preview e2e' }],
-  datasources: [prometheus({ url: 'http://localhost:9090', isDefault: true })],
-  dashboards: [{ folder: 'preview-e2e-folder', dashboard: previewDashboard() }],
-});
-`,
-    );
+    writeEnvironment('12.4.2');
   });
   afterAll(() => {
     rmSync(SRC, { recursive: true, force: true });
@@ -118,8 +122,13 @@ export const previewEnvironment = defineEnvironment({
     const cli = startPreviewCli();
     try {
       await cli.waitFor(/Watching the sources/, 120_000);
-      const url = (await cli.waitFor(/stand-in Grafana \(libs\/grafana-double\) at (http:\/\/[\d.]+:\d+)/, 1000))[1]!;
+      const url = (
+        await cli.waitFor(/stand-in Grafana \(libs\/grafana-double, imitating 12\.4\.2, [^)]*\) at (http:\/\/[\d.]+:\d+)/, 1000)
+      )[1]!;
       expect(cli.output()).toContain('it has no UI and is for headless checks');
+      // the first publish to a fresh stand-in: everything created, no warning, no failed or refused step
+      expect(cli.output()).toMatch(/published: \d+ created, 0 updated, 0 unchanged, 0 refused, 0 failed/);
+      expect(cli.output()).not.toMatch(/warning|failed:|refused:|not applied/i);
       expect(cli.output()).toContain(`${url}/d/preview-e2e`);
       expect(await titleIn(url, 'preview-e2e')).toBe('Preview one');
       const ds = await api<Json>(url, 'GET', '/api/datasources/uid/prometheus');
@@ -159,6 +168,34 @@ export const previewEnvironment = defineEnvironment({
       expect(existsSync(LOCK)).toBe(false);
     } finally {
       if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+    }
+  }, 240_000);
+
+  it("--check runs each panel's queries through the stand-in's /api/ds/query, which imitates the declared version", async () => {
+    // given: the environment declares Grafana 11.6.1
+    writeEnvironment('11.6.1');
+    try {
+      // when
+      const cli = startPreviewCli('--check');
+      const code = await cli.exited;
+
+      // then: one line says which path the check takes, every panel has data, and nothing is left running
+      const out = cli.output();
+      expect(code, out).toBe(0);
+      expect(out).toMatch(/stand-in Grafana \(libs\/grafana-double, imitating 11\.6\.1, /);
+      expect(out).toMatch(/published: \d+ created, 0 updated, 0 unchanged, 0 refused, 0 failed/);
+      expect(out).not.toMatch(/warning|failed:|refused:|not applied/i);
+      expect(out).toMatch(/^Check: +each panel's queries go through the stand-in Grafana's \/api\/ds\/query/m);
+      const checked = out.match(
+        /checked (\d+) panels \((\d+) queries\) through the stand-in Grafana's \/api\/ds\/query; 0 panels have no local source/,
+      );
+      expect(checked, out).not.toBeNull();
+      expect(Number(checked![1])).toBeGreaterThanOrEqual(5);
+      expect(out).not.toContain('NO DATA');
+      expect(out).toContain('stopped; nothing left running');
+      for (const pid of pidsOf(out)) expect(alive(pid), `pid ${pid}`).toBe(false);
+    } finally {
+      writeEnvironment('12.4.2');
     }
   }, 240_000);
 
