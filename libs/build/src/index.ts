@@ -3,6 +3,7 @@ export * from '@o11y/grafana-model';
 export * from './validate/dashboard.js';
 export * from './validate/environment.js';
 export * from './build-environment.js';
+export * from './replace-folder.js';
 export * from './write-artifacts.js';
 export * from './run.js';
 export * from './workspace.js';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
+import { replaceFile, replaceFolder } from '@o11y/build';
 import { importDashboard } from '@o11y/dashboard-import';
 import {
   ADAPTERS,
@@ -17,7 +18,6 @@ import { pullDiff } from './pull-diff.js';
 import { panelHints, type PanelHint } from './builder-hints.js';
 import { classifySource, type DashboardSource } from './dashboard-source.js';
 import { liveDashboardModel } from './live-model.js';
-import { replaceFile, replaceFolder } from './replace-folder.js';
 
 type Json = Record<string, unknown>;
 

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
-import { existsSync, mkdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { findWorkspaceRoot, workspacePath } from '@o11y/build';
+import { findWorkspaceRoot, replaceFolder, workspacePath } from '@o11y/build';
 import { GENERATED_BY, ImportError, fetchDashboard, formatImportReport, importDashboard, importSucceeded } from '@o11y/dashboard-import';
 
 interface ImportCommandOptions {
@@ -95,26 +95,6 @@ function isGeneratedProject(dir: string): boolean {
   } catch {
     return false;
   }
-}
-
-/** Writes the project to a staging folder and swaps it in by rename, so a failure leaves the old one intact. */
-function replaceFolder(dir: string, files: ReadonlyMap<string, string>): void {
-  const staging = join(dirname(dir), `.${basename(dir)}.import-${process.pid}`);
-  const previous = join(dirname(dir), `.${basename(dir)}.old-${process.pid}`);
-  rmSync(staging, { recursive: true, force: true });
-  try {
-    for (const [path, content] of files) {
-      mkdirSync(dirname(join(staging, path)), { recursive: true });
-      writeFileSync(join(staging, path), content);
-    }
-    if (existsSync(dir)) renameSync(dir, previous);
-    renameSync(staging, dir);
-  } catch (e) {
-    if (!existsSync(dir) && existsSync(previous)) renameSync(previous, dir);
-    rmSync(staging, { recursive: true, force: true });
-    throw e;
-  }
-  rmSync(previous, { recursive: true, force: true });
 }
 
 function readJson(file: string, shown: string): unknown {
