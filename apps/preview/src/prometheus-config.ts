@@ -1,4 +1,5 @@
-import { formatInterval, parseDuration } from './grafana-time.js';
+import { formatInterval } from '@o11y/environment';
+import { parseDuration } from './grafana-time.js';
 
 /** A local workload Prometheus scrapes. */
 export interface ScrapeTarget {

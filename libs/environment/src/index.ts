@@ -3,6 +3,7 @@ export * from './env-ref.js';
 export * from './datasource.js';
 export * from './dashboard.js';
 export * from './environment.js';
+export * from './grafana-interval.js';
 export * from './grafana-version.js';
 export * from './folders.js';
 export * from './alerting-definition.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { goDurationString, parsePromQuery, promAnswerToDataResponse, type PromQueryModel } from './promlib.js';
+import { parsePromQuery, promAnswerToDataResponse, roundIntervalGo, type PromQueryModel } from './promlib.js';
 
 const H = 3_600_000;
 const query = (over: Partial<PromQueryModel>): PromQueryModel => ({
@@ -73,8 +73,8 @@ describe('promlib port: macros and range', () => {
     expect(parsePromQuery(query({ range: false, instant: true }), 0, H, '15s').range).toBe(false);
   });
 
-  it("writes durations as Go's time.Duration.String does", () => {
-    expect([0, 500, 4000, 60_000, 90_500, 3_723_000].map(goDurationString)).toEqual(['0s', '500ms', '4s', '1m0s', '1m30.5s', '1h2m3s']);
+  it('rounds up to 10 ms down to 1 ms, as gtime does, and otherwise like the frontend', () => {
+    expect([5, 10, 12, 900].map(roundIntervalGo)).toEqual([1, 1, 10, 1000]);
   });
 });
 

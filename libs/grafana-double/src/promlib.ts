@@ -1,8 +1,10 @@
 /**
  * The stand-in's port of Grafana's Prometheus backend (pkg/promlib): how one /api/ds/query query becomes
  * a Prometheus request (step, aligned range, macros) and how the answer becomes data frames. Written from
- * the Go source, apart from the preview's frontend emulation, so a test through it checks that emulation.
+ * the Go source, apart from the preview's emulation (only Grafana's interval table and formats are shared).
  */
+
+import { formatGoDuration, formatInterval, roundInterval } from '@o11y/environment';
 
 const MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000, y: 31_536_000_000 } as const;
 
@@ -22,74 +24,8 @@ export function parseInterval(text: string): number {
   return total;
 }
 
-/** gtime.RoundInterval (grafana-plugin-sdk-go). */
-export function roundIntervalGo(ms: number): number {
-  if (ms <= 10) return 1;
-  const steps: [number, number][] = [
-    [15, 10],
-    [35, 20],
-    [75, 50],
-    [150, 100],
-    [350, 200],
-    [750, 500],
-    [1500, 1000],
-    [3500, 2000],
-    [7500, 5000],
-    [12500, 10_000],
-    [17500, 15_000],
-    [25000, 20_000],
-    [45000, 30_000],
-    [90000, 60_000],
-    [210000, 120_000],
-    [450000, 300_000],
-    [750000, 600_000],
-    [1050000, 900_000],
-    [1500000, 1_200_000],
-    [2700000, 1_800_000],
-    [5400000, 3_600_000],
-    [9000000, 7_200_000],
-    [16200000, 10_800_000],
-    [32400000, 21_600_000],
-    [86400000, 43_200_000],
-    [604800000, 86_400_000],
-    [1814400000, 604_800_000],
-    [3628800000, 2_592_000_000],
-  ];
-  const hit = steps.find(([below]) => ms < below);
-  return hit ? hit[1] : 31_536_000_000;
-}
-
-/** gtime.FormatInterval: the largest whole unit. */
-export function formatIntervalGo(ms: number): string {
-  const units: [string, number][] = [
-    ['y', MS.y],
-    ['d', MS.d],
-    ['h', MS.h],
-    ['m', MS.m],
-    ['s', MS.s],
-    ['ms', MS.ms],
-  ];
-  for (const [unit, size] of units) if (ms >= size) return `${Math.floor(ms / size)}${unit}`;
-  return '1ms';
-}
-
-/** Go's time.Duration.String for whole milliseconds: "4s", "1m0s", "1h2m3.5s", "500ms", "0s". */
-export function goDurationString(ms: number): string {
-  if (ms === 0) return '0s';
-  if (ms < 1000) return `${ms}ms`;
-  const h = Math.floor(ms / MS.h);
-  const m = Math.floor((ms % MS.h) / MS.m);
-  const sec = `${String(Math.floor((ms % MS.m) / 1000))}${
-    ms % 1000
-      ? `.${String(ms % 1000)
-          .padStart(3, '0')
-          .replace(/0+$/, '')}`
-      : ''
-  }s`;
-  if (h) return `${h}h${m}m${sec}`;
-  if (m) return `${m}m${sec}`;
-  return sec;
-}
+/** gtime.RoundInterval: Grafana's shared table, except that up to 10 ms rounds to 1 ms. */
+export const roundIntervalGo = (ms: number): number => (ms <= 10 ? 1 : roundInterval(ms));
 
 /** One query of an /api/ds/query request as the Prometheus backend reads it. */
 export interface PromQueryModel {
@@ -161,29 +97,24 @@ export function parsePromQuery(q: PromQueryModel, fromMs: number, toMs: number, 
   let rateMs: number;
   if (RATE.includes(requested)) rateMs = stepMs;
   else {
-    if (requested === '$__interval' || requested === '${__interval}') requested = goDurationString(stepMs);
+    if (requested === '$__interval' || requested === '${__interval}') requested = formatGoDuration(stepMs);
     if (requested === '') requested = dsScrapeInterval;
     rateMs = rateIntervalMs(q.queryIntervalMs, requested);
   }
   const rangeS = Math.round(rangeMs / 1000);
-  const replacements: [string, string][] = [
-    ['$__interval_ms', String(stepMs)],
-    ['$__interval', formatIntervalGo(stepMs)],
-    ['$__range_ms', String(rangeMs)],
-    ['$__range_s', String(rangeS)],
-    ['$__range', `${rangeS}s`],
-    ['$__rate_interval_ms', String(rateMs)],
-    ['$__rate_interval', goDurationString(rateMs)],
-    ['${__interval_ms}', String(stepMs)],
-    ['${__interval}', formatIntervalGo(stepMs)],
-    ['${__range_ms}', String(rangeMs)],
-    ['${__range_s}', String(rangeS)],
-    ['${__range}', `${rangeS}s`],
-    ['${__rate_interval_ms}', String(rateMs)],
-    ['${__rate_interval}', goDurationString(rateMs)],
+  const values: [string, string][] = [
+    ['__interval_ms', String(stepMs)],
+    ['__interval', formatInterval(stepMs)],
+    ['__range_ms', String(rangeMs)],
+    ['__range_s', String(rangeS)],
+    ['__range', `${rangeS}s`],
+    ['__rate_interval_ms', String(rateMs)],
+    ['__rate_interval', formatGoDuration(rateMs)],
   ];
+  // In promlib's order: every bare $name first, then every ${name}.
   let expr = q.expr;
-  for (const [from, to] of replacements) expr = expr.split(from).join(to);
+  for (const spell of [(n: string) => `$${n}`, (n: string) => `\${${n}}`])
+    for (const [name, value] of values) expr = expr.split(spell(name)).join(value);
 
   // Older dashboards set neither: run as a range query.
   const range = q.range || !q.instant;
@@ -325,5 +256,5 @@ export function promAnswerToDataResponse(req: PromRequest, httpStatus: number, b
 }
 
 function executed(req: PromRequest): string {
-  return `Expr: ${req.expr}\nStep: ${goDurationString(req.stepMs)}`;
+  return `Expr: ${req.expr}\nStep: ${formatGoDuration(req.stepMs)}`;
 }
