@@ -17,7 +17,10 @@ export function previewCommand(): Command {
     .description('start Prometheus and local workloads, publish the environment to a Grafana, and republish every saved change')
     .argument('[environment]', 'environment name', 'local')
     .option('--grafana-url <url>', 'a Grafana you run (else GRAFANA_URL; else Grafana 12.4 in Docker; else the stand-in)')
-    .option('--check', "once scraped, run every panel's queries through the Grafana's /api/ds/query; exit 0 if each has data, 1 listing the empty ones")
+    .option(
+      '--check',
+      "once scraped, run every panel's queries through the Grafana's /api/ds/query; exit 0 if each has data, 1 listing the empty ones",
+    )
     .option('--keep-data', 'keep the temporary data directory (TSDB, config, logs) after Ctrl-C')
     .option('--scrape-interval <duration>', 'how often Prometheus scrapes the local workloads', '15s')
     .option('--prometheus-listen <host:port>', 'where the started Prometheus listens (port 0: a free one)', '127.0.0.1:9090')
