@@ -91,6 +91,15 @@ const alive = (pid: number) => {
   }
 };
 
+/** After a failed assertion: Ctrl-C, so the CLI stops what it started; SIGKILL only if it does not exit. */
+async function stopCli(cli: RunningCli): Promise<void> {
+  if (cli.child.exitCode !== null || cli.child.signalCode !== null) return;
+  cli.child.kill('SIGINT');
+  const kill = setTimeout(() => cli.child.kill('SIGKILL'), 30_000);
+  await cli.exited;
+  clearTimeout(kill);
+}
+
 async function titleIn(url: string, uid: string): Promise<string | undefined> {
   const r = await api<{ dashboard: Json }>(url, 'GET', `/api/dashboards/uid/${uid}`);
   return r.status === 200 ? r.json.dashboard.title : undefined;
@@ -170,7 +179,7 @@ describe('o11y preview against the stand-in', () => {
       await expect(fetch(`${url}/api/health`)).rejects.toThrow();
       expect(existsSync(LOCK)).toBe(false);
     } finally {
-      if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+      await stopCli(cli);
     }
   }, 240_000);
 
