@@ -11,7 +11,8 @@ import {
   type DiscoveredTarget,
   type ScrapeJob,
 } from '@o11y/k8s';
-import { formatInterval, parseDuration } from './grafana-time.js';
+import { formatInterval } from '@o11y/environment';
+import { parseDuration } from './grafana-time.js';
 
 /** The local workloads the collector scrapes. */
 export type PreviewWorkload = 'node-exporter' | 'prometheus-sample-app' | 'envoy-traffic';

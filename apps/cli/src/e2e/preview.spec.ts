@@ -81,6 +81,8 @@ function startPreviewCli(...args: string[]): RunningCli {
 // The edit loop's own lines: a plan warning, or an event with a failed / refused / skipped detail.
 const PUBLISH_TROUBLE = /^\s+\d\d:\d\d:\d\d (warning: |\S+ \S+ (failed|refused|skipped): )/m;
 
+/** node-exporter, the sample app, the Envoy traffic generator, the collector and Prometheus. */
+const STACK_PROCESSES = 5;
 const pidsOf = (output: string) => [...(output.match(/^Processes:.*$/m)?.[0] ?? '').matchAll(/pid (\d+)/g)].map((m) => Number(m[1]));
 const alive = (pid: number) => {
   try {
@@ -169,7 +171,7 @@ describe('o11y preview against the stand-in', () => {
 
       // when: Ctrl-C
       const pids = pidsOf(cli.output());
-      expect(pids.length).toBe(4);
+      expect(pids.length).toBe(STACK_PROCESSES);
       cli.child.kill('SIGINT');
 
       // then: everything it started is gone, the stand-in included, and the lock is released
@@ -222,7 +224,7 @@ describe('o11y preview against the stand-in', () => {
     expect(code).toBe(1);
     expect(cli.output()).toMatch(/error: preview: Grafana at http:\/\/127\.0\.0\.1:9 did not answer \/api\/health within \d+ ms/);
     const pids = pidsOf(cli.output());
-    expect(pids.length).toBe(4);
+    expect(pids.length).toBe(STACK_PROCESSES);
     for (const pid of pids) expect(alive(pid), `pid ${pid}`).toBe(false);
     expect(existsSync(LOCK)).toBe(false);
   }, 120_000);
