@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resolveTool } from '@o11y/workspace-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '../index.js';
 import { client, tokenWithRole } from '../test-client.js';
@@ -16,8 +17,10 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** A real Prometheus scraping itself every second, its TSDB in a temporary directory; ready after three scrapes. */
+/** The pinned Prometheus (.tools/bin) scraping itself every second, its TSDB in a temporary directory; ready after three scrapes. */
 async function startPrometheus(): Promise<{ url: string; stop: () => Promise<void> }> {
+  // Throws one line naming scripts/install-tools.sh when it is missing.
+  const binary = resolveTool('prometheus').path;
   const dir = mkdtempSync(join(tmpdir(), 'double-ds-query-'));
   const port = await freePort();
   writeFileSync(
@@ -25,7 +28,7 @@ async function startPrometheus(): Promise<{ url: string; stop: () => Promise<voi
     `global: { scrape_interval: 1s }\nscrape_configs: [{ job_name: self, static_configs: [{ targets: ['127.0.0.1:${port}'] }] }]\n`,
   );
   const child: ChildProcess = spawn(
-    'prometheus',
+    binary,
     [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
     { stdio: 'ignore' },
   );
@@ -43,7 +46,7 @@ async function startPrometheus(): Promise<{ url: string; stop: () => Promise<voi
     const failed = await Promise.race([spawnError, new Promise<undefined>((r) => setTimeout(r, 250, undefined))]);
     if (failed) {
       await stop();
-      throw new Error(`cannot run prometheus (apt-get install prometheus): ${failed.message}`);
+      throw new Error(`cannot run ${binary}: ${failed.message}`);
     }
     // Three samples: a range query aligned down to a 1 s step then surely holds one.
     const up = await fetch(`${url}/api/v1/query?query=${encodeURIComponent('count_over_time(up[1m]) >= 3')}`)
