@@ -65,7 +65,8 @@ export async function startPreview(options: PreviewOptions): Promise<RunningPrev
     const loop = await startEditLoop({
       workspaceRoot: root,
       environmentFile,
-      distDir: join(root, 'dist', environment),
+      // Its own folder: the preview's artifacts point at the local stack, so they must never be taken for dist/<env>.
+      distDir: join(root, 'dist', 'preview', environment),
       // Chosen once the environment is loaded: the stand-in imitates the Grafana version it declares.
       grafanaEnv: async (definition) => {
         grafana = await chooseGrafana({ workspaceRoot: root, url: options.grafanaUrl, version: definition.grafana.version });

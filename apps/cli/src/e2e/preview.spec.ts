@@ -129,6 +129,7 @@ describe('o11y preview against the stand-in', () => {
   afterAll(() => {
     rmSync(SRC, { recursive: true, force: true });
     rmSync(join(root, 'dist', NAME), { recursive: true, force: true });
+    rmSync(join(root, 'dist', 'preview', NAME), { recursive: true, force: true });
   });
 
   it('publishes, republishes each save, keeps the last good version on a broken save, and Ctrl-C leaves nothing running', async () => {
