@@ -35,14 +35,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await standin.setKnobs({
-    workspaceStatus: 'ACTIVE',
-    grafanaVersion: '12.4',
-    deniedActions: [],
-    throttle: null,
-    expiredCredentials: false,
-  });
-  await standin.resetCalls();
+  await standin.reset();
   await double.resetRequests();
   tokensBeforeTest = (await standin.tokens()).length;
 });

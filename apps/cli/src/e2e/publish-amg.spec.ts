@@ -29,7 +29,8 @@ function cliEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     ...extra,
   };
   // nx sets FORCE_COLOR; with NO_COLOR too, Node prints a warning that breaks the one-line assertions.
-  for (const k of ['GRAFANA_URL', 'GRAFANA_TOKEN', 'GRAFANA_USER', 'GRAFANA_PASSWORD', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'FORCE_COLOR']) delete env[k];
+  for (const k of ['GRAFANA_URL', 'GRAFANA_TOKEN', 'GRAFANA_USER', 'GRAFANA_PASSWORD', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'FORCE_COLOR'])
+    delete env[k];
   return env;
 }
 
@@ -62,14 +63,7 @@ afterAll(async () => {
 });
 
 beforeEach(async () => {
-  await standin.setKnobs({
-    workspaceStatus: 'ACTIVE',
-    grafanaVersion: '12.4',
-    deniedActions: [],
-    throttle: null,
-    expiredCredentials: false,
-  });
-  await standin.resetCalls();
+  await standin.reset();
   await double.resetRequests();
   tokensBeforeTest = (await standin.tokens()).length;
 });

@@ -22,6 +22,15 @@ export interface ControlPlaneKnobs {
   expiredCredentials: boolean;
 }
 
+/** A healthy 12.4 workspace: what every test starts from. */
+export const DEFAULT_KNOBS: Readonly<ControlPlaneKnobs> = {
+  workspaceStatus: 'ACTIVE',
+  grafanaVersion: '12.4',
+  deniedActions: [],
+  throttle: null,
+  expiredCredentials: false,
+};
+
 export interface TokenRecord {
   readonly workspaceId: string;
   readonly serviceAccountId: string;
@@ -84,14 +93,7 @@ export class AmgControlPlaneStandin {
   private readonly routes: { method: string; pattern: RegExp; operation: string; handler: Handler }[];
 
   constructor(private readonly options: ControlPlaneStandinOptions) {
-    this.knobs = {
-      workspaceStatus: 'ACTIVE',
-      grafanaVersion: '12.4',
-      deniedActions: [],
-      throttle: null,
-      expiredCredentials: false,
-      ...options.knobs,
-    };
+    this.knobs = { ...DEFAULT_KNOBS, deniedActions: [], ...options.knobs };
     const ws = '/workspaces/(?<workspaceId>[^/]+)';
     const sa = `${ws}/serviceaccounts/(?<serviceAccountId>[^/]+)`;
     this.routes = [

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { CallRecord, ControlPlaneKnobs, TokenRecord } from './control-plane-standin.js';
+import { DEFAULT_KNOBS, type CallRecord, type ControlPlaneKnobs, type TokenRecord } from './control-plane-standin.js';
 
 export interface StartControlPlaneStandinOptions {
   /** URL of a grafana-double started with `amg: true`. */
@@ -25,6 +25,8 @@ export interface ControlPlaneStandinProcess {
   tokens(): Promise<TokenRecord[]>;
   calls(): Promise<CallRecord[]>;
   resetCalls(): Promise<void>;
+  /** Back to DEFAULT_KNOBS with no recorded calls, between tests. */
+  reset(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,10 @@ export async function startControlPlaneStandin(options: StartControlPlaneStandin
     tokens: () => call('GET', '/__standin/tokens'),
     calls: () => call('GET', '/__standin/calls'),
     resetCalls: async () => void (await call('DELETE', '/__standin/calls')),
+    reset: async () => {
+      await call('POST', '/__standin/knobs', DEFAULT_KNOBS);
+      await call('DELETE', '/__standin/calls');
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();

@@ -217,6 +217,74 @@ function requireNamespace(ctx: RequestContext, kind: Kind): void {
   if (ctx.params.ns !== 'default') throw status(404, 'NotFound', `namespace "${ctx.params.ns}" not found`, kind);
 }
 
+/** What the list, get and delete routes need to know of a kind's table. */
+interface StoredKind<Row extends { uid: string; labels: string; annotations: string }> {
+  readonly kind: Kind;
+  readonly listKind: string;
+  readonly table: string;
+  readonly get: (ctx: RequestContext, name: string) => Row | undefined;
+  readonly toObject: (ctx: RequestContext, row: Row) => unknown;
+  readonly remove: (ctx: RequestContext, row: Row) => void;
+}
+
+function notFound(kind: Kind, name: string): HttpError {
+  return status(404, 'NotFound', `${kind.resource}.${kind.group} "${name}" not found`, kind, name);
+}
+
+/** GET list, GET one and DELETE: the same for dashboards and folders, as in Grafana's unified storage. */
+function registerStoredKindRoutes<Row extends { uid: string; labels: string; annotations: string }>(
+  router: Router,
+  apiVersion: string,
+  path: string,
+  stored: StoredKind<Row>,
+): void {
+  const { kind } = stored;
+  const getRow = (ctx: RequestContext): Row => {
+    requireNamespace(ctx, kind);
+    const row = stored.get(ctx, ctx.params.name!);
+    if (!row) throw notFound(kind, ctx.params.name!);
+    return row;
+  };
+  router.add('GET', path, 'Viewer', (ctx) => {
+    requireNamespace(ctx, kind);
+    const rows = (ctx.db.prepare(`SELECT * FROM ${stored.table} ORDER BY uid`).all() as Row[]).filter((row) =>
+      matchesLabels(ctx.query.get('labelSelector'), JSON.parse(row.labels)),
+    );
+    const paged = page(ctx, rows);
+    return {
+      status: 200,
+      body: {
+        kind: stored.listKind,
+        apiVersion: `${kind.group}/${apiVersion}`,
+        metadata: { resourceVersion: getMeta(ctx.db, 'resourceVersion') ?? '0', ...(paged.continue ? { continue: paged.continue } : {}) },
+        items: paged.items.map((row) => stored.toObject(ctx, row)),
+      },
+    };
+  });
+  router.add('GET', `${path}/:name`, 'Viewer', (ctx) => ({ status: 200, body: stored.toObject(ctx, getRow(ctx)) }));
+  router.add(
+    'DELETE',
+    `${path}/:name`,
+    'Editor',
+    asStatus(kind, undefined, (ctx) => {
+      const row = getRow(ctx);
+      checkManager(ctx, kind, row.uid, undefined, JSON.parse(row.annotations));
+      stored.remove(ctx, row);
+      return {
+        status: 200,
+        body: {
+          kind: 'Status',
+          apiVersion: 'v1',
+          metadata: {},
+          status: 'Success',
+          details: { name: row.uid, group: kind.group, kind: kind.resource, uid: k8sUid(kind, row.uid) },
+        },
+      };
+    }),
+    `${kind.resource}:delete`,
+  );
+}
+
 /** /apis/dashboard.grafana.app and /apis/folder.grafana.app: the same rows as the legacy API, Kubernetes-shaped (12: v1beta1, 13: v1). */
 export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1'): void {
   router.add('GET', '/apis', 'Viewer', () => ({
@@ -233,35 +301,20 @@ export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1')
   }));
 
   const dashboards = `/apis/${DASHBOARDS.group}/${apiVersion}/namespaces/:ns/dashboards`;
-  router.add('GET', dashboards, 'Viewer', (ctx) => {
-    requireNamespace(ctx, DASHBOARDS);
-    const rows = (ctx.db.prepare('SELECT * FROM dashboards ORDER BY uid').all() as DashboardRow[]).filter((row) =>
-      matchesLabels(ctx.query.get('labelSelector'), JSON.parse(row.labels)),
-    );
-    const paged = page(ctx, rows);
-    return {
-      status: 200,
-      body: {
-        kind: 'DashboardList',
-        apiVersion: `${DASHBOARDS.group}/${apiVersion}`,
-        metadata: { resourceVersion: getMeta(ctx.db, 'resourceVersion') ?? '0', ...(paged.continue ? { continue: paged.continue } : {}) },
-        items: paged.items.map((row) => dashboardObject(ctx, apiVersion, row)),
-      },
-    };
-  });
-  router.add('GET', `${dashboards}/:name`, 'Viewer', (ctx) => {
-    requireNamespace(ctx, DASHBOARDS);
-    const row = getDashboard(ctx.db, ctx.params.name!);
-    if (!row) throw status(404, 'NotFound', `dashboards.${DASHBOARDS.group} "${ctx.params.name}" not found`, DASHBOARDS, ctx.params.name);
-    return { status: 200, body: dashboardObject(ctx, apiVersion, row) };
+  registerStoredKindRoutes<DashboardRow>(router, apiVersion, dashboards, {
+    kind: DASHBOARDS,
+    listKind: 'DashboardList',
+    table: 'dashboards',
+    get: (ctx, name) => getDashboard(ctx.db, name),
+    toObject: (ctx, row) => dashboardObject(ctx, apiVersion, row),
+    remove: (ctx, row) => deleteDashboard(ctx, row),
   });
   const writeDashboard = (forCreate: boolean): Handler =>
     asStatus(DASHBOARDS, undefined, (ctx) => {
       requireNamespace(ctx, DASHBOARDS);
       const object = readObject(ctx, DASHBOARDS, forCreate);
       const current = getDashboard(ctx.db, object.name);
-      if (!forCreate && !current)
-        throw status(404, 'NotFound', `dashboards.${DASHBOARDS.group} "${object.name}" not found`, DASHBOARDS, object.name);
+      if (!forCreate && !current) throw notFound(DASHBOARDS, object.name);
       if (!(forCreate && current))
         checkManager(ctx, DASHBOARDS, object.name, object.annotations, current && JSON.parse(current.annotations));
       const saved = saveDashboard(ctx, {
@@ -278,52 +331,15 @@ export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1')
     });
   router.add('POST', dashboards, 'Editor', writeDashboard(true), 'dashboards:create');
   router.add('PUT', `${dashboards}/:name`, 'Editor', writeDashboard(false), 'dashboards:write');
-  router.add(
-    'DELETE',
-    `${dashboards}/:name`,
-    'Editor',
-    asStatus(DASHBOARDS, undefined, (ctx) => {
-      requireNamespace(ctx, DASHBOARDS);
-      const row = getDashboard(ctx.db, ctx.params.name!);
-      if (!row) throw status(404, 'NotFound', `dashboards.${DASHBOARDS.group} "${ctx.params.name}" not found`, DASHBOARDS, ctx.params.name);
-      checkManager(ctx, DASHBOARDS, row.uid, undefined, JSON.parse(row.annotations));
-      deleteDashboard(ctx, row);
-      return {
-        status: 200,
-        body: {
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Success',
-          details: { name: row.uid, group: DASHBOARDS.group, kind: 'dashboards', uid: k8sUid(DASHBOARDS, row.uid) },
-        },
-      };
-    }),
-    'dashboards:delete',
-  );
 
   const folders = `/apis/${FOLDERS.group}/${apiVersion}/namespaces/:ns/folders`;
-  router.add('GET', folders, 'Viewer', (ctx) => {
-    requireNamespace(ctx, FOLDERS);
-    const rows = (ctx.db.prepare('SELECT * FROM folders ORDER BY uid').all() as FolderRow[]).filter((row) =>
-      matchesLabels(ctx.query.get('labelSelector'), JSON.parse(row.labels)),
-    );
-    const paged = page(ctx, rows);
-    return {
-      status: 200,
-      body: {
-        kind: 'FolderList',
-        apiVersion: `${FOLDERS.group}/${apiVersion}`,
-        metadata: { resourceVersion: getMeta(ctx.db, 'resourceVersion') ?? '0', ...(paged.continue ? { continue: paged.continue } : {}) },
-        items: paged.items.map((row) => folderObject(apiVersion, row)),
-      },
-    };
-  });
-  router.add('GET', `${folders}/:name`, 'Viewer', (ctx) => {
-    requireNamespace(ctx, FOLDERS);
-    const row = getFolder(ctx.db, ctx.params.name!);
-    if (!row) throw status(404, 'NotFound', `folders.${FOLDERS.group} "${ctx.params.name}" not found`, FOLDERS, ctx.params.name);
-    return { status: 200, body: folderObject(apiVersion, row) };
+  registerStoredKindRoutes<FolderRow>(router, apiVersion, folders, {
+    kind: FOLDERS,
+    listKind: 'FolderList',
+    table: 'folders',
+    get: (ctx, name) => getFolder(ctx.db, name),
+    toObject: (_ctx, row) => folderObject(apiVersion, row),
+    remove: (ctx, row) => deleteFolderTree(ctx, row, false),
   });
   router.add(
     'POST',
@@ -355,7 +371,7 @@ export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1')
       requireNamespace(ctx, FOLDERS);
       const object = readObject(ctx, FOLDERS, false);
       const row = getFolder(ctx.db, object.name);
-      if (!row) throw status(404, 'NotFound', `folders.${FOLDERS.group} "${object.name}" not found`, FOLDERS, object.name);
+      if (!row) throw notFound(FOLDERS, object.name);
       checkManager(ctx, FOLDERS, row.uid, object.annotations, JSON.parse(row.annotations));
       if (object.resourceVersion !== undefined && object.resourceVersion !== row.resource_version) {
         fail(
@@ -374,28 +390,5 @@ export function registerApisRoutes(router: Router, apiVersion: 'v1beta1' | 'v1')
       return { status: 200, body: folderObject(apiVersion, updated) };
     }),
     'folders:write',
-  );
-  router.add(
-    'DELETE',
-    `${folders}/:name`,
-    'Editor',
-    asStatus(FOLDERS, undefined, (ctx) => {
-      requireNamespace(ctx, FOLDERS);
-      const row = getFolder(ctx.db, ctx.params.name!);
-      if (!row) throw status(404, 'NotFound', `folders.${FOLDERS.group} "${ctx.params.name}" not found`, FOLDERS, ctx.params.name);
-      checkManager(ctx, FOLDERS, row.uid, undefined, JSON.parse(row.annotations));
-      deleteFolderTree(ctx, row, false);
-      return {
-        status: 200,
-        body: {
-          kind: 'Status',
-          apiVersion: 'v1',
-          metadata: {},
-          status: 'Success',
-          details: { name: row.uid, group: FOLDERS.group, kind: 'folders', uid: k8sUid(FOLDERS, row.uid) },
-        },
-      };
-    }),
-    'folders:delete',
   );
 }
