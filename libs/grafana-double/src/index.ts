@@ -6,16 +6,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-
-/** One request as the stand-in saw it (GET /__double/requests; nothing like it exists on a real Grafana). */
-export interface DoubleRequest {
-  method: string;
-  path: string;
-  status: number;
-  wrote: boolean;
-  /** '429' | '502' | '503' | 'reset' | 'after-commit' when --faults injected one. */
-  fault?: string;
-}
+import type { DoubleRequest } from './request-record.js';
+export type { DoubleRequest } from './request-record.js';
 
 export interface GrafanaDoubleOptions {
   /** Grafana version to imitate (10.4.x, 11.6.x, 12.4.x, 13.0.x); default 12.4.2. */

@@ -1,15 +1,7 @@
 import { objectBody, type Router } from '../http.js';
 import { addDataSource } from './datasources.js';
 import { saveDashboard } from './dashboards.js';
-
-/** One request as the stand-in saw it. Nothing under /__double exists on a real Grafana. */
-export interface DoubleRequest {
-  method: string;
-  path: string;
-  status: number;
-  wrote: boolean;
-  fault?: string;
-}
+import type { DoubleRequest } from '../request-record.js';
 
 /** Stand-in only: the request log and a way to create what Grafana would have provisioned from files. */
 export function registerDoubleRoutes(router: Router, log: DoubleRequest[]): void {
