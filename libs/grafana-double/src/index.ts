@@ -1,7 +1,7 @@
 // Test helpers for the grafana-double, a stand-in for the Grafana HTTP API run as its own process.
 // This entry point only spawns the process: no server code is loaded into the caller.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +19,7 @@ export interface GrafanaDoubleOptions {
   seed?: number;
   /** Milliseconds added to every API answer, like a network round trip (benchmarks). */
   latencyMs?: number;
-  /** Defaults to a new temporary directory, kept across restart(). */
+  /** Defaults to a new temporary directory, kept across restart() and removed by stop(); a given one is never removed. */
   dataDir?: string;
   /** Stand-in only: a token with Admin rights in org 1 from start. */
   bootstrapToken?: string;
@@ -62,7 +62,7 @@ async function pollReady(url: string, deadline: number): Promise<void> {
   }
 }
 
-function launch(options: GrafanaDoubleOptions, dataDir: string, port: number): Promise<GrafanaDoubleProcess> {
+function launch(options: GrafanaDoubleOptions, dataDir: string, port: number, ownsDataDir: boolean): Promise<GrafanaDoubleProcess> {
   const require = createRequire(import.meta.url);
   const tsxLoader = pathToFileURL(require.resolve('tsx')).href;
   const main = join(import.meta.dirname, 'main.ts');
@@ -108,6 +108,8 @@ function launch(options: GrafanaDoubleOptions, dataDir: string, port: number): P
             async stop() {
               child.kill('SIGTERM');
               await exited(child);
+              // a data directory the caller did not give is ours to remove; kill() keeps it, as a crash would
+              if (ownsDataDir) rmSync(dataDir, { recursive: true, force: true });
             },
             async kill() {
               child.kill('SIGKILL');
@@ -115,7 +117,7 @@ function launch(options: GrafanaDoubleOptions, dataDir: string, port: number): P
             },
             async restart() {
               if (child.exitCode === null && child.signalCode === null) await handle.stop();
-              return launch(options, dataDir, actualPort);
+              return launch(options, dataDir, actualPort, ownsDataDir);
             },
             async requests() {
               const response = await fetch(`${url}/__double/requests`);
@@ -140,5 +142,5 @@ function launch(options: GrafanaDoubleOptions, dataDir: string, port: number): P
 /** Starts the stand-in as a separate process on a free loopback port and waits until it answers. */
 export function startGrafanaDouble(options: GrafanaDoubleOptions = {}): Promise<GrafanaDoubleProcess> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'grafana-double-'));
-  return launch(options, dataDir, 0);
+  return launch(options, dataDir, 0, options.dataDir === undefined);
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -41,6 +41,19 @@ describe('the grafana-double process', () => {
     expect(output.trim().split('\n')).toHaveLength(1);
   });
 
+  it('given no data directory, when stopped, then the temporary one it made is removed; a given one is kept', async () => {
+    const own = await startGrafanaDouble();
+    expect(existsSync(own.dataDir)).toBe(true);
+    await own.stop();
+    expect(existsSync(own.dataDir)).toBe(false);
+
+    const given = mkdtempSync(join(tmpdir(), 'grafana-double-given-'));
+    const theirs = await startGrafanaDouble({ dataDir: given });
+    await theirs.stop();
+    expect(existsSync(given)).toBe(true);
+    rmSync(given, { recursive: true, force: true });
+  });
+
   it('given committed writes, when killed with SIGKILL and restarted on the same data directory, then every write is kept', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'grafana-double-kill-'));
     const first = await startGrafanaDouble({ dataDir });
@@ -60,6 +73,7 @@ describe('the grafana-double process', () => {
       expect(second.pid).not.toBe(first.pid);
     } finally {
       await second.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

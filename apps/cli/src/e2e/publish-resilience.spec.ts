@@ -1,3 +1,5 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
@@ -37,7 +39,8 @@ async function publishUntilDone(args: string[], env: Record<string, string>, att
 describe.each(VERSIONS)('o11y publish against the stand-in imitating %s, with 20% of requests failing', (version) => {
   it('converges with no duplicates, and the final state equals the definitions', async () => {
     // given: a stand-in where one request in five fails (429, 502, 503, reset, or a 502 after the write committed)
-    const faulty = await startGrafanaDouble({ version, faults: 0.2, seed: 11 });
+    const dataDir = mkdtempSync(join(tmpdir(), 'grafana-double-faults-'));
+    const faulty = await startGrafanaDouble({ version, faults: 0.2, seed: 11, dataDir });
     const dist = copyDist('local');
     let runs: CliRun[];
     let faults: number;
@@ -58,7 +61,7 @@ describe.each(VERSIONS)('o11y publish against the stand-in imitating %s, with 20
     expect(faults).toBeGreaterThan(5);
 
     // and on the same data without faults: nothing to change, nothing twice
-    const clean = await startGrafanaDouble({ version, dataDir: faulty.dataDir });
+    const clean = await startGrafanaDouble({ version, dataDir });
     try {
       const plan = await o11y(['plan', 'local', '--dist-dir', dist, '--detailed-exitcode'], { GRAFANA_URL: clean.url, ...ADMIN });
       expect(plan.status, plan.stdout + plan.stderr).toBe(0);
@@ -80,6 +83,7 @@ describe.each(VERSIONS)('o11y publish against the stand-in imitating %s, with 20
       expect(live.rules.length).toBeGreaterThan(0);
     } finally {
       await clean.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   }, 180_000);
 });
