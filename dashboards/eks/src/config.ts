@@ -30,8 +30,10 @@ export interface EksConfig {
   readonly nodeExporterPortSuffix: string;
   /** Network devices left out of throughput (loopback, container veths, CNI bridges). @default 'lo|veth.*|eni.*|docker.*|cni.*|flannel.*|cali.*|cbr.*' */
   readonly ignoredNetworkDevices: string;
-  /** File systems left out of disk usage. @default 'tmpfs|overlay|squashfs|ramfs' */
+  /** File systems left out of disk usage (node-mixin also requires a non-empty `fstype` and `mountpoint`). @default 'tmpfs|overlay|squashfs|ramfs' */
   readonly ignoredFilesystems: string;
+  /** Mount points left out of disk usage: volumes the kubelet mounts for pods belong to the pods (and their PVs), not the node. @default '/var/lib/kubelet/.+' */
+  readonly ignoredMountpoints: string;
   /** Utilisation (0..1) at which gauges turn orange / red. @default { warning: 0.8, critical: 0.9 } */
   readonly utilisation: { readonly warning: number; readonly critical: number };
   /** Grafana folder of the rule groups. @default 'o11y-kubernetes' */
@@ -70,6 +72,7 @@ export const defaultEksConfig: EksConfig = {
   nodeExporterPortSuffix: ':9100',
   ignoredNetworkDevices: 'lo|veth.*|eni.*|docker.*|cni.*|flannel.*|cali.*|cbr.*',
   ignoredFilesystems: 'tmpfs|overlay|squashfs|ramfs',
+  ignoredMountpoints: '/var/lib/kubelet/.+',
   utilisation,
   folder: 'o11y-kubernetes',
   team: 'platform',

@@ -21,6 +21,13 @@ export interface EnvoyConfig {
   readonly clusterLabel: string;
   /** Extra matchers for every Envoy series, e.g. `job="appmesh-envoy"`. @default '' */
   readonly selector: string;
+  /**
+   * Stat prefix of the inbound HTTP connection manager, as Envoy's `envoy_http_conn_manager_prefix` label: downstream
+   * panels and alerts count only it, not the admin listener (every scrape is a request) nor egress traffic.
+   * App Mesh names its inbound listener's manager `ingress` (egress: `egress`, admin: `admin`).
+   * @default 'ingress'
+   */
+  readonly inboundConnectionManager: string;
   /** Latency percentiles the dashboard draws. @default [0.5, 0.9, 0.99] */
   readonly quantiles: readonly number[];
   /** Success rate below which the stat turns orange / red. @default { warning: 0.99, critical: 0.95 } */
@@ -57,6 +64,7 @@ export const defaultEnvoyConfig: EnvoyConfig = {
   serviceLabel: 'service',
   clusterLabel: 'envoy_cluster_name',
   selector: '',
+  inboundConnectionManager: 'ingress',
   quantiles: [0.5, 0.9, 0.99],
   successRate: { warning: 0.99, critical: 0.95 },
   folder: 'o11y-service-mesh',

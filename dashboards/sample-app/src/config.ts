@@ -17,7 +17,7 @@ export interface SampleAppConfig {
   readonly selector: string;
   /**
    * Equality matchers selecting the app's scrape targets (`up`); equality so that `absent()` can name what is missing.
-   * @default 'namespace="prom-sample-app", service="prometheus-sample-app-service"'
+   * @default 'namespace="prom-sample-app", service="prometheus-sample-app"'
    */
   readonly targetSelector: string;
   /** Histogram percentiles drawn. @default [0.5, 0.9, 0.99] */
@@ -47,7 +47,7 @@ export const defaultSampleAppConfig: SampleAppConfig = {
   title: 'Prometheus sample app',
   datasource: { type: 'prometheus', uid: 'prometheus' },
   selector: '',
-  targetSelector: 'namespace="prom-sample-app", service="prometheus-sample-app-service"',
+  targetSelector: 'namespace="prom-sample-app", service="prometheus-sample-app"',
   quantiles: [0.5, 0.9, 0.99],
   summaryQuantiles: ['0.1', '0.5', '0.99'],
   ratioDenominator: '2',
