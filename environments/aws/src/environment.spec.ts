@@ -28,7 +28,7 @@ describe('aws environment', () => {
   });
 
   it('points every Prometheus dashboard at the AMP plugin type', () => {
-    for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app']) {
+    for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app', 'metrics-pipeline']) {
       expect(json(`grafana/dashboards/${uid}.json`).templating.list[0]).toMatchObject({
         query: 'grafana-amazonprometheus-datasource',
         current: { value: 'amp' },
@@ -50,7 +50,7 @@ describe('aws environment', () => {
       datasourceUid: 'amp',
       model: {
         datasource: { type: 'grafana-amazonprometheus-datasource', uid: 'amp' },
-        expr: 'histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket[1m])))',
+        expr: 'histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket{envoy_http_conn_manager_prefix="ingress"}[1m])))',
       },
     });
     expect(rule.data.find((d) => d.refId === rule.condition)!.model).toMatchObject({

@@ -41,13 +41,17 @@ describe('lgtm environment', () => {
       'rules/node-exporter.yaml',
     ]);
     expect(files.get('rules/envoy-downstream.yaml')).toContain(
-      'expr: histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket[1m]))) > 5\n        for: 1m',
+      'expr: histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket{envoy_http_conn_manager_prefix="ingress"}[1m]))) > 5\n        for: 1m',
     );
     expect(manifest.resources.filter((r) => r.kind === 'contact-point').map((r) => r.uid)).toEqual(['email']);
   });
 
-  it('places the Envoy and EKS dashboards on Mimir', () => {
-    expect(manifest.resources.filter((r) => r.kind === 'dashboard').map((r) => r.uid)).toEqual(['eks-node-groups', 'envoy-proxy']);
+  it('places the Envoy, EKS and pipeline dashboards on Mimir', () => {
+    expect(manifest.resources.filter((r) => r.kind === 'dashboard').map((r) => r.uid)).toEqual([
+      'eks-node-groups',
+      'envoy-proxy',
+      'metrics-pipeline',
+    ]);
     expect(JSON.parse(files.get('grafana/dashboards/envoy-proxy.json')!).templating.list[0].current.value).toBe('mimir');
   });
 });

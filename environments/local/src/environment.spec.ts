@@ -7,13 +7,13 @@ const root = findWorkspaceRoot(import.meta.dirname);
 const json = (files: ReadonlyMap<string, string>, path: string) => JSON.parse(files.get(path)!);
 
 describe('local environment', () => {
-  it('builds the four dashboards and the local data sources into nested folders', () => {
+  it('builds the five dashboards and the local data sources into nested folders', () => {
     // when
     const { manifest } = buildEnvironment(localEnvironment, root);
 
     // then
     const byKind = (kind: string) => manifest.resources.filter((r) => r.kind === kind).map((r) => r.uid);
-    expect(byKind('dashboard')).toEqual(['eks-node-groups', 'envoy-proxy', 'prometheus-sample-app', 'xray-services']);
+    expect(byKind('dashboard')).toEqual(['eks-node-groups', 'envoy-proxy', 'metrics-pipeline', 'prometheus-sample-app', 'xray-services']);
     expect(byKind('datasource')).toEqual(['loki', 'prometheus', 'tempo', 'xray']);
     expect(manifest.resources.filter((r) => r.kind === 'folder' && r.folder === 'o11y')).toHaveLength(4);
     expect(manifest.resources.find((r) => r.uid === 'envoy-proxy')).toMatchObject({
@@ -24,7 +24,7 @@ describe('local environment', () => {
 
   it('points the Prometheus dashboards at the local Prometheus and X-Ray at X-Ray', () => {
     const { files } = buildEnvironment(localEnvironment, root);
-    for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app']) {
+    for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app', 'metrics-pipeline']) {
       expect(json(files, `grafana/dashboards/${uid}.json`).templating.list[0]).toMatchObject({
         type: 'datasource',
         query: 'prometheus',
