@@ -1,5 +1,5 @@
 import { type Severity } from '@o11y/environment';
-import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
+import { defaultTeamRouteOptions, upstreamOrRepoRunbookUrl, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
 /** A threshold on a 0..1 utilisation held for a while. */
@@ -40,7 +40,7 @@ export interface EksConfig {
   readonly folder: string;
   /** Team owning the alerts. @default 'platform' */
   readonly team: string;
-  /** Runbook of an alert, from its name. @default the kubernetes-mixin runbooks (runbooks.prometheus-operator.dev) */
+  /** Runbook of an alert, from its name. @default upstreamOrRepoRunbookUrl: the mixin's page on runbooks.prometheus-operator.dev where one exists, else docs/runbooks/<AlertName>.md */
   readonly runbookUrl: (alertname: string) => string;
   /** Evaluation interval of every rule group. @default '1m' */
   readonly interval: string;
@@ -76,8 +76,7 @@ export const defaultEksConfig: EksConfig = {
   utilisation,
   folder: 'o11y-kubernetes',
   team: 'platform',
-  runbookUrl: (alertname) =>
-    `https://runbooks.prometheus-operator.dev/runbooks/${alertname.startsWith('Kube') ? 'kubernetes' : 'node'}/${alertname.toLowerCase()}`,
+  runbookUrl: upstreamOrRepoRunbookUrl,
   interval: '1m',
   nodeNotReady: { for: '15m', severity: 'warning' },
   podCrashLooping: { window: '5m', for: '15m', severity: 'warning' },

@@ -1,5 +1,5 @@
 import { type Severity } from '@o11y/environment';
-import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
+import { defaultTeamRouteOptions, repoRunbookUrl, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
 /**
@@ -36,7 +36,7 @@ export interface EnvoyConfig {
   readonly folder: string;
   /** Team owning the alerts: the `team` label and the policy subtree. @default 'mesh' */
   readonly team: string;
-  /** Runbook of an alert, from its name. @default https://runbooks.example.com/envoy#<alertname lower-case> */
+  /** Runbook of an alert, from its name. @default repoRunbookUrl: docs/runbooks/<AlertName>.md of this repository (every alert ships one) */
   readonly runbookUrl: (alertname: string) => string;
   /** Evaluation interval of every rule group. @default '1m' */
   readonly interval: string;
@@ -69,7 +69,7 @@ export const defaultEnvoyConfig: EnvoyConfig = {
   successRate: { warning: 0.99, critical: 0.95 },
   folder: 'o11y-service-mesh',
   team: 'mesh',
-  runbookUrl: (alertname) => `https://runbooks.example.com/envoy#${alertname.toLowerCase()}`,
+  runbookUrl: repoRunbookUrl,
   interval: '1m',
   downstreamLatency: { quantile: 0.9, thresholdMs: 5, window: '1m', for: '1m', severity: 'warning' },
   downstream5xxRatio: { threshold: 0.05, window: '5m', for: '5m', severity: 'critical' },

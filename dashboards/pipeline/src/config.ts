@@ -1,5 +1,5 @@
 import { type Severity } from '@o11y/environment';
-import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
+import { defaultTeamRouteOptions, repoRunbookUrl, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
 /** What scrapes and remote-writes in an environment: the OpenTelemetry Collector (ADOT) or Grafana Alloy. */
@@ -33,7 +33,7 @@ export interface PipelineConfig {
   readonly targetSelector: string;
   /** Matchers selecting series that must keep arriving while the collector sends. @default '' (any `up` series) */
   readonly receivedSelector: string;
-  /** @default https://runbooks.example.com/pipeline#<alertname lower-case> */
+  /** @default repoRunbookUrl: docs/runbooks/<AlertName>.md of this repository (every alert ships one) */
   readonly runbookUrl: (alertname: string) => string;
   /** @default '1m' */
   readonly interval: string;
@@ -58,7 +58,7 @@ export const defaultPipelineConfig: PipelineConfig = {
   team: 'o11y',
   targetSelector: '',
   receivedSelector: '',
-  runbookUrl: (alertname) => `https://runbooks.example.com/pipeline#${alertname.toLowerCase()}`,
+  runbookUrl: repoRunbookUrl,
   interval: '1m',
   targetDown: { for: '5m', severity: 'warning' },
   notSending: { window: '5m', for: '5m', severity: 'critical' },

@@ -1,5 +1,5 @@
 import { type Severity } from '@o11y/environment';
-import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
+import { defaultTeamRouteOptions, repoRunbookUrl, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
 /**
@@ -30,7 +30,7 @@ export interface SampleAppConfig {
   readonly folder: string;
   /** Team owning the alerts. @default 'apps' */
   readonly team: string;
-  /** @default https://runbooks.example.com/sample-app#<alertname lower-case> */
+  /** @default repoRunbookUrl: docs/runbooks/<AlertName>.md of this repository (every alert ships one) */
   readonly runbookUrl: (alertname: string) => string;
   /** Evaluation interval of the rule group. @default '1m' */
   readonly interval: string;
@@ -53,7 +53,7 @@ export const defaultSampleAppConfig: SampleAppConfig = {
   ratioDenominator: '2',
   folder: 'o11y-applications',
   team: 'apps',
-  runbookUrl: (alertname) => `https://runbooks.example.com/sample-app#${alertname.toLowerCase()}`,
+  runbookUrl: repoRunbookUrl,
   interval: '1m',
   down: { for: '5m', severity: 'critical' },
   notScraped: { for: '10m', severity: 'warning' },

@@ -1,5 +1,5 @@
 import { type Severity } from '@o11y/environment';
-import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
+import { defaultTeamRouteOptions, repoRunbookUrl, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
 /**
@@ -23,7 +23,7 @@ export interface XRayConfig {
   readonly folder: string;
   /** Team owning the alerts. @default 'apps' */
   readonly team: string;
-  /** @default https://runbooks.example.com/traces#<alertname lower-case> */
+  /** @default repoRunbookUrl: docs/runbooks/<AlertName>.md of this repository (every alert ships one) */
   readonly runbookUrl: (alertname: string) => string;
   /** Evaluation interval of the rule group. @default '1m' */
   readonly interval: string;
@@ -45,7 +45,7 @@ export const defaultXRayConfig: XRayConfig = {
   group: 'Default',
   folder: 'o11y-tracing',
   team: 'apps',
-  runbookUrl: (alertname) => `https://runbooks.example.com/traces#${alertname.toLowerCase()}`,
+  runbookUrl: repoRunbookUrl,
   interval: '1m',
   faultRate: { threshold: 0.05, windowSeconds: 300, for: '5m', severity: 'warning' },
   route: defaultTeamRouteOptions,

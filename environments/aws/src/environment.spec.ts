@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
-import { routeAlert, validateSnsTopicArn, type RuleGroup } from '@o11y/alerting';
+import { missingRunbooks, routeAlert, validateSnsTopicArn, type RuleGroup } from '@o11y/alerting';
 import { awsEnvironment } from './environment.js';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -111,5 +112,9 @@ describe('aws build target', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     const inputs = pkg.nx.targets.build.inputs.filter((i: unknown) => typeof i === 'object').map((i: { env: string }) => i.env);
     expect(inputs).toEqual(expect.arrayContaining([...Object.values(AWS_CHART_CONFIG).map((c) => c.env), 'O11Y_STRICT_CONFIG']));
+  });
+
+  it('links every alert to a runbook that exists (docs/runbooks, or the mixin page upstream)', () => {
+    expect(missingRunbooks(awsEnvironment.alerting!.alertSets, join(root, 'docs/runbooks'))).toEqual([]);
   });
 });

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { missingRunbooks } from '@o11y/alerting';
 import { lgtmEnvironment } from './environment.js';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -65,5 +67,9 @@ describe('lgtm build target', () => {
     expect(inputs).toEqual(
       expect.arrayContaining([...Object.values(LGTM_CHART_CONFIG).map((c) => c.env), 'O11Y_LGTM_MODE', 'O11Y_STRICT_CONFIG']),
     );
+  });
+
+  it('links every alert to a runbook that exists (docs/runbooks, or the mixin page upstream)', () => {
+    expect(missingRunbooks(lgtmEnvironment.alerting!.alertSets, join(root, 'docs/runbooks'))).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
-import { routeAlert } from '@o11y/alerting';
+import { missingRunbooks, routeAlert } from '@o11y/alerting';
 import { localEnvironment } from './environment.js';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -79,5 +80,9 @@ describe('local environment', () => {
 
   it('builds the same bytes twice', () => {
     expect([...buildEnvironment(localEnvironment, root).files]).toEqual([...buildEnvironment(localEnvironment, root).files]);
+  });
+
+  it('links every alert to a runbook that exists (docs/runbooks, or the mixin page upstream)', () => {
+    expect(missingRunbooks(localEnvironment.alerting!.alertSets, join(root, 'docs/runbooks'))).toEqual([]);
   });
 });
