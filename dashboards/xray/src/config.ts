@@ -17,8 +17,14 @@ export interface XRayConfig {
   readonly services: readonly string[];
   /** Region queried (the dashboard's pre-set region variable); "default" is the data source's default region. @default 'default' */
   readonly region: string;
-  /** X-Ray group the queries are scoped to. @default 'Default' */
+  /** X-Ray group the queries carry; the service map is drawn for it. @default 'Default' */
   readonly group: string;
+  /**
+   * The group's filter expression, ANDed into the trace list's filter: GetTraceSummaries takes no group, only a
+   * filter. Statistics cannot take it (their selector allows only service, edge and id functions): they count
+   * each service's traffic whatever the group. @default '' (the Default group holds every trace)
+   */
+  readonly groupFilterExpression: string;
   /** Grafana folder of the rule group. @default 'o11y-tracing' */
   readonly folder: string;
   /** Team owning the alerts. @default 'apps' */
@@ -43,6 +49,7 @@ export const defaultXRayConfig: XRayConfig = {
   services: ['frontend', 'downstream0', 'downstream1'],
   region: 'default',
   group: 'Default',
+  groupFilterExpression: '',
   folder: 'o11y-tracing',
   team: 'apps',
   runbookUrl: repoRunbookUrl,
