@@ -38,7 +38,7 @@ export const collectorNotSending = (c: PipelineConfig): AlertRuleDefinition => (
   execErrState: 'Error',
 });
 
-/** The collector gives points up after its retries (or drops them at a full queue): they never reach the store. */
+/** The collector fails to send points to the store (otelcol_exporter_send_failed_metric_points; error_permanent="true" ones are lost for good). */
 export const collectorExportFailing = (c: PipelineConfig): AlertRuleDefinition => ({
   name: 'CollectorExportFailing',
   uid: 'pipeline-collector-export-failing',
@@ -46,9 +46,9 @@ export const collectorExportFailing = (c: PipelineConfig): AlertRuleDefinition =
   threshold: { op: 'gt', value: 0 },
   for: c.exportFailing.for,
   severity: c.exportFailing.severity,
-  summary: 'The collector is losing metric points on export.',
+  summary: 'The collector fails to send metric points to the store.',
   description: (v) =>
-    `Exporter {{ $labels.exporter }} failed to deliver {{ printf "%.1f" ${v} }} points/s over the last ${c.exportFailing.window}, after retries: they are lost.`,
+    `Exporter {{ $labels.exporter }} failed to send {{ printf "%.1f" ${v} }} points/s over the last ${c.exportFailing.window}.`,
   runbookUrl: c.runbookUrl('CollectorExportFailing'),
   panel: { dashboard: c.uid, panel: 'Collector: points exported' },
   // Without the collector's own metrics this rule cannot tell; CollectorNotSending covers a silent collector.

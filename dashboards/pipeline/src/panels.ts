@@ -50,7 +50,7 @@ export const collectorExported = (c: PipelineConfig) =>
   timeseriesPanel(
     'Collector: points exported',
     Unit.perSecond,
-    'Sent to the store; failed after retries and dropped at a full queue are lost.',
+    'Sent to the store, failed sends (error_permanent="true" ones are lost) and dropped at a full queue (lost).',
   )
     .withTarget(promQuery(q.collectorSentPoints(c, on), '{{exporter}} sent', 'A'))
     .withTarget(promQuery(q.collectorSendFailedPoints(c, on), '{{exporter}} failed', 'B'))

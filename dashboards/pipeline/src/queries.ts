@@ -43,7 +43,7 @@ export const collectorRefusedPoints = (c: PipelineConfig, s: PipelineScope) =>
   sumBy(['receiver'], rate('otelcol_receiver_refused_metric_points', c.collectorSelector, s.range));
 export const collectorSentPoints = (c: PipelineConfig, s: PipelineScope) =>
   sumBy(['exporter'], rate('otelcol_exporter_sent_metric_points', c.collectorSelector, s.range));
-/** Points an exporter gave up on after its retries: lost. */
+/** Points in failed sends (v0.165 labels them error_permanent: "true" is lost for good, "false" retried). */
 export const collectorSendFailedPoints = (c: PipelineConfig, s: PipelineScope) =>
   orZeroLike(
     sumBy(['exporter'], rate('otelcol_exporter_send_failed_metric_points', c.collectorSelector, s.range)),
