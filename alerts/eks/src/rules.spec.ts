@@ -33,7 +33,9 @@ describe('eks alerts', () => {
     expect(rule.threshold.value).toBe(0.95);
     expect(rule.for).toBe(nodeFilesystemAlmostOutOfSpace(defaultEksConfig).for);
     expect(rule.query).toMatchObject({
-      expr: expect.stringContaining('node_filesystem_avail_bytes{job="node-exporter", fstype!~"tmpfs|overlay|squashfs|ramfs"}'),
+      expr: expect.stringContaining(
+        'node_filesystem_avail_bytes{job="node-exporter", fstype!="", fstype!~"tmpfs|overlay|squashfs|ramfs", mountpoint!="", mountpoint!~"/var/lib/kubelet/.+"}',
+      ),
     });
     expect(rule.summary).toBe('A node file system is more than 95% full.');
   });

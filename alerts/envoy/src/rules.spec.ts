@@ -15,7 +15,8 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { fromEnv, observabilityFolders, type EnvironmentDefinition } from '@o11y/environment';
 import { envoyAlerts } from './rules.js';
 
-const RECIPE_QUERY = 'histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket[1m])))';
+const RECIPE_QUERY =
+  'histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket{envoy_http_conn_manager_prefix="ingress"}[1m])))';
 
 // An AMG environment like the recipe's: Prometheus-compatible data source, the Envoy dashboard, an SNS topic.
 const env: EnvironmentDefinition = {

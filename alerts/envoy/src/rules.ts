@@ -56,7 +56,11 @@ export const noHealthyUpstream = (c: EnvoyConfig): AlertRuleDefinition => ({
 
 const promql = (c: EnvoyConfig, expr: string): PromQLAlertQuery => ({ kind: 'promql', datasource: c.datasource, expr });
 
-/** Envoy alerts for any Envoy exposing Prometheus stats with namespace and service labels (App Mesh, Istio, plain). */
+/**
+ * Envoy alerts for App Mesh sidecars as the `appmesh-envoy` job scrapes them (and any Envoy whose /stats/prometheus
+ * carries namespace and service labels and whose inbound HTTP connection manager is `inboundConnectionManager`).
+ * Not Istio as installed: its default proxy stats keep only istio_* and a few server stats, without these series.
+ */
 export function envoyAlerts(overrides: DeepPartial<EnvoyConfig> = {}): AlertSet {
   const c = withOverrides(defaultEnvoyConfig, overrides);
   return {
@@ -69,16 +73,6 @@ export function envoyAlerts(overrides: DeepPartial<EnvoyConfig> = {}): AlertSet 
         name: 'envoy-downstream',
         interval: c.interval,
         rules: [downstreamLatencyHigh(c), downstream5xxRatioHigh(c)],
-        recordingRules: [
-          {
-            record: `namespace_service_le:envoy_http_downstream_rq_time_bucket:rate${c.downstreamLatency.window}`,
-            expr: q.downstreamLatencyBucketRate(c, q.alertScope(c, c.downstreamLatency.window)),
-          },
-          {
-            record: `namespace_service:envoy_http_downstream_rq_5xx:ratio_rate${c.downstream5xxRatio.window}`,
-            expr: q.downstream5xxRatio(c, q.alertScope(c, c.downstream5xxRatio.window)),
-          },
-        ],
       },
       { name: 'envoy-upstream', interval: c.interval, rules: [noHealthyUpstream(c)] },
     ],

@@ -1,2 +1,2 @@
 export * from './rules.js';
-export { defaultPipelineAlertsConfig, type PipelineAlertsConfig } from './config.js';
+export { defaultPipelineConfig, type PipelineConfig } from '@o11y/dashboard-pipeline';

@@ -15,6 +15,20 @@ describe('pipeline alerts', () => {
     });
   });
 
+  it('alerts on exports failing only for the scrapers the environment runs', () => {
+    const names = (scrapers: ('otel-collector' | 'alloy')[]) => pipelineAlerts({ scrapers }).groups[0]!.rules.map((r) => r.name);
+    expect(names(['otel-collector'])).toEqual(['ScrapeTargetDown', 'CollectorNotSending', 'CollectorExportFailing']);
+    expect(names(['alloy'])).toEqual(['ScrapeTargetDown', 'CollectorNotSending', 'AlloyRemoteWriteFailing']);
+    expect(names([])).toEqual(['ScrapeTargetDown', 'CollectorNotSending']);
+  });
+
+  it('reads the same queries as the pipeline dashboard', () => {
+    const rules = pipelineAlerts({ collectorSelector: 'service="adot-metrics"' }).groups[0]!.rules;
+    expect(rules.find((r) => r.name === 'CollectorExportFailing')!.query).toMatchObject({
+      expr: '(sum by (exporter) (rate(otelcol_exporter_send_failed_metric_points{service="adot-metrics"}[5m]))) or (sum by (exporter) (rate(otelcol_exporter_sent_metric_points{service="adot-metrics"}[5m])) * 0)',
+    });
+  });
+
   it('lets an environment watch only some targets', () => {
     const [down] = pipelineAlerts({ targetSelector: 'job!="kubernetes-pods"', targetDown: { for: '10m' } }).groups[0]!.rules;
     expect(down).toMatchObject({ query: { expr: 'up{job!="kubernetes-pods"}' }, for: '10m', severity: 'warning' });

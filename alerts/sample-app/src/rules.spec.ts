@@ -10,12 +10,12 @@ describe('sample-app alerts', () => {
 
     // then
     expect(down).toMatchObject({
-      query: { expr: 'up{namespace="prom-sample-app", service="prometheus-sample-app-service"}' },
+      query: { expr: 'up{namespace="prom-sample-app", service="prometheus-sample-app"}' },
       threshold: { op: 'lt', value: 1 },
       noDataState: 'OK',
     });
     expect(notScraped).toMatchObject({
-      query: { expr: 'absent(up{namespace="prom-sample-app", service="prometheus-sample-app-service"})' },
+      query: { expr: 'absent(up{namespace="prom-sample-app", service="prometheus-sample-app"})' },
       threshold: { op: 'gt', value: 0 },
       noDataState: 'OK',
     });

@@ -66,7 +66,8 @@ export const xrayFaultRateHigh = (c: XRayConfig, service: string): AlertRuleDefi
     summary: `X-Ray service ${service} fails more than ${c.faultRate.threshold * 100}% of requests.`,
     description: (v) =>
       `{{ humanizePercentage ${v} }} of the requests X-Ray traced for ${service} over the last ${c.faultRate.windowSeconds / 60} minutes were faults (5xx).`,
-    runbookUrl: c.runbookUrl(name),
+    // One runbook for every service's rule.
+    runbookUrl: c.runbookUrl('XRayFaultRateHigh'),
     panel: { dashboard: c.uid, panel: 'Errors, faults and throttles' },
     // No traces in the window (no traffic, or sampling) is not a fault.
     noDataState: 'OK',

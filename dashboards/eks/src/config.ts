@@ -1,5 +1,5 @@
 import { type Severity } from '@o11y/environment';
-import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
+import { defaultTeamRouteOptions, upstreamOrRepoRunbookUrl, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
 /** A threshold on a 0..1 utilisation held for a while. */
@@ -30,15 +30,17 @@ export interface EksConfig {
   readonly nodeExporterPortSuffix: string;
   /** Network devices left out of throughput (loopback, container veths, CNI bridges). @default 'lo|veth.*|eni.*|docker.*|cni.*|flannel.*|cali.*|cbr.*' */
   readonly ignoredNetworkDevices: string;
-  /** File systems left out of disk usage. @default 'tmpfs|overlay|squashfs|ramfs' */
+  /** File systems left out of disk usage (node-mixin also requires a non-empty `fstype` and `mountpoint`). @default 'tmpfs|overlay|squashfs|ramfs' */
   readonly ignoredFilesystems: string;
+  /** Mount points left out of disk usage: volumes the kubelet mounts for pods belong to the pods (and their PVs), not the node. @default '/var/lib/kubelet/.+' */
+  readonly ignoredMountpoints: string;
   /** Utilisation (0..1) at which gauges turn orange / red. @default { warning: 0.8, critical: 0.9 } */
   readonly utilisation: { readonly warning: number; readonly critical: number };
   /** Grafana folder of the rule groups. @default 'o11y-kubernetes' */
   readonly folder: string;
   /** Team owning the alerts. @default 'platform' */
   readonly team: string;
-  /** Runbook of an alert, from its name. @default the kubernetes-mixin runbooks (runbooks.prometheus-operator.dev) */
+  /** Runbook of an alert, from its name. @default upstreamOrRepoRunbookUrl: the mixin's page on runbooks.prometheus-operator.dev where one exists, else docs/runbooks/<AlertName>.md */
   readonly runbookUrl: (alertname: string) => string;
   /** Evaluation interval of every rule group. @default '1m' */
   readonly interval: string;
@@ -70,11 +72,11 @@ export const defaultEksConfig: EksConfig = {
   nodeExporterPortSuffix: ':9100',
   ignoredNetworkDevices: 'lo|veth.*|eni.*|docker.*|cni.*|flannel.*|cali.*|cbr.*',
   ignoredFilesystems: 'tmpfs|overlay|squashfs|ramfs',
+  ignoredMountpoints: '/var/lib/kubelet/.+',
   utilisation,
   folder: 'o11y-kubernetes',
   team: 'platform',
-  runbookUrl: (alertname) =>
-    `https://runbooks.prometheus-operator.dev/runbooks/${alertname.startsWith('Kube') ? 'kubernetes' : 'node'}/${alertname.toLowerCase()}`,
+  runbookUrl: upstreamOrRepoRunbookUrl,
   interval: '1m',
   nodeNotReady: { for: '15m', severity: 'warning' },
   podCrashLooping: { window: '5m', for: '15m', severity: 'warning' },

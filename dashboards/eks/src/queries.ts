@@ -62,18 +62,25 @@ export const cpuUtilisation = (s: EksScope) =>
 export const memoryUtilisation = (s: EksScope) =>
   `1 - ${series('node_memory_MemAvailable_bytes', s.nodeExporter)} / ${series('node_memory_MemTotal_bytes', s.nodeExporter)}`;
 
-const filesystems = (c: EksConfig, s: EksScope) => matchers(s.nodeExporter, `fstype!~"${c.ignoredFilesystems}"`);
+/** node-mixin's file system selectors (fstype and mountpoint set), minus pseudo file systems and kubelet pod volumes. */
+const filesystems = (c: EksConfig, s: EksScope) =>
+  matchers(s.nodeExporter, 'fstype!=""', `fstype!~"${c.ignoredFilesystems}"`, 'mountpoint!=""', `mountpoint!~"${c.ignoredMountpoints}"`);
 
-/** Used share of all file systems of a node. */
+/**
+ * Used share of a node's disks: each device counted once (node-mixin's max over its mount points), since bind
+ * mounts of one device would otherwise count its bytes again.
+ */
 export const diskUtilisation = (c: EksConfig, s: EksScope) => {
   const fs = filesystems(c, s);
-  return `1 - ${ratio(sumBy(['instance'], series('node_filesystem_avail_bytes', fs)), sumBy(['instance'], series('node_filesystem_size_bytes', fs)))}`;
+  const perDevice = (metric: string) => sumBy(['instance'], `max by (instance, device) (${series(metric, fs)})`);
+  return `1 - ${ratio(perDevice('node_filesystem_avail_bytes'), perDevice('node_filesystem_size_bytes'))}`;
 };
 
-/** Used share per file system (not summed per node): one full mount is enough to hurt. */
+/** Used share per writable file system (not summed per node): one full mount is enough to hurt; read-only ones never fill. */
 export const filesystemUtilisation = (c: EksConfig, s: EksScope) => {
   const fs = filesystems(c, s);
-  return `1 - ${series('node_filesystem_avail_bytes', fs)} / ${series('node_filesystem_size_bytes', fs)}`;
+  // Parenthesised whole: a rule's `> threshold` appended after `and` would bind to the read-only comparison.
+  return `((1 - ${series('node_filesystem_avail_bytes', fs)} / ${series('node_filesystem_size_bytes', fs)}) and ${series('node_filesystem_readonly', fs)} == 0)`;
 };
 
 export const diskReadThroughput = (s: EksScope) => sumBy(['instance'], rate('node_disk_read_bytes_total', s.nodeExporter, s.range));

@@ -1,5 +1,5 @@
 import { type Severity } from '@o11y/environment';
-import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
+import { defaultTeamRouteOptions, repoRunbookUrl, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
 /**
@@ -21,6 +21,13 @@ export interface EnvoyConfig {
   readonly clusterLabel: string;
   /** Extra matchers for every Envoy series, e.g. `job="appmesh-envoy"`. @default '' */
   readonly selector: string;
+  /**
+   * Stat prefix of the inbound HTTP connection manager, as Envoy's `envoy_http_conn_manager_prefix` label: downstream
+   * panels and alerts count only it, not the admin listener (every scrape is a request) nor egress traffic.
+   * App Mesh names its inbound listener's manager `ingress` (egress: `egress`, admin: `admin`).
+   * @default 'ingress'
+   */
+  readonly inboundConnectionManager: string;
   /** Latency percentiles the dashboard draws. @default [0.5, 0.9, 0.99] */
   readonly quantiles: readonly number[];
   /** Success rate below which the stat turns orange / red. @default { warning: 0.99, critical: 0.95 } */
@@ -29,7 +36,7 @@ export interface EnvoyConfig {
   readonly folder: string;
   /** Team owning the alerts: the `team` label and the policy subtree. @default 'mesh' */
   readonly team: string;
-  /** Runbook of an alert, from its name. @default https://runbooks.example.com/envoy#<alertname lower-case> */
+  /** Runbook of an alert, from its name. @default repoRunbookUrl: docs/runbooks/<AlertName>.md of this repository (every alert ships one) */
   readonly runbookUrl: (alertname: string) => string;
   /** Evaluation interval of every rule group. @default '1m' */
   readonly interval: string;
@@ -57,11 +64,12 @@ export const defaultEnvoyConfig: EnvoyConfig = {
   serviceLabel: 'service',
   clusterLabel: 'envoy_cluster_name',
   selector: '',
+  inboundConnectionManager: 'ingress',
   quantiles: [0.5, 0.9, 0.99],
   successRate: { warning: 0.99, critical: 0.95 },
   folder: 'o11y-service-mesh',
   team: 'mesh',
-  runbookUrl: (alertname) => `https://runbooks.example.com/envoy#${alertname.toLowerCase()}`,
+  runbookUrl: repoRunbookUrl,
   interval: '1m',
   downstreamLatency: { quantile: 0.9, thresholdMs: 5, window: '1m', for: '1m', severity: 'warning' },
   downstream5xxRatio: { threshold: 0.05, window: '5m', for: '5m', severity: 'critical' },

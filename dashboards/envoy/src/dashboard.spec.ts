@@ -63,8 +63,27 @@ describe('envoyDashboard', () => {
 
   it('filters downstream traffic by namespace and service too (the original did not)', () => {
     expect(exprs(model(), 'Downstream request rate')).toEqual([
-      'sum by (namespace, service) (rate(envoy_http_downstream_rq_total{namespace=~"$namespace", service=~"$service"}[$__rate_interval]))',
+      'sum by (namespace, service) (rate(envoy_http_downstream_rq_total{namespace=~"$namespace", service=~"$service", envoy_http_conn_manager_prefix="ingress"}[$__rate_interval]))',
     ]);
+  });
+
+  it('counts only the inbound connection manager downstream: not the admin listener (scrapes) nor egress', () => {
+    // given
+    const downstream = [
+      'Success rate',
+      'Downstream requests',
+      'Active downstream connections',
+      'Downstream request rate',
+      'Downstream connection rate',
+      'Downstream latency',
+      'Downstream active connections',
+    ];
+    // when
+    const d = model({ inboundConnectionManager: 'inbound_http' });
+    // then
+    for (const title of downstream)
+      for (const expr of exprs(d, title))
+        expect(expr, title).toMatch(/envoy_http_downstream_\w+\{[^}]*envoy_http_conn_manager_prefix="inbound_http"\}/);
   });
 
   it('draws p50, p90 and p99 from the millisecond rq_time histograms', () => {
@@ -95,7 +114,7 @@ describe('envoyDashboard', () => {
     const stat = panel(model(), 'Success rate');
     expect(stat.fieldConfig.defaults.unit).toBe('percentunit');
     expect(stat.targets![0]!.expr).toBe(
-      '(sum(rate(envoy_http_downstream_rq_xx{namespace=~"$namespace", service=~"$service", envoy_response_code_class!="5"}[$__rate_interval]))) / (sum(rate(envoy_http_downstream_rq_xx{namespace=~"$namespace", service=~"$service"}[$__rate_interval])))',
+      '(sum(rate(envoy_http_downstream_rq_xx{namespace=~"$namespace", service=~"$service", envoy_http_conn_manager_prefix="ingress", envoy_response_code_class!="5"}[$__rate_interval]))) / (sum(rate(envoy_http_downstream_rq_xx{namespace=~"$namespace", service=~"$service", envoy_http_conn_manager_prefix="ingress"}[$__rate_interval])))',
     );
   });
 

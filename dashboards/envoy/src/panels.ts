@@ -20,15 +20,15 @@ const legend = (c: EnvoyConfig) => `{{${c.namespaceLabel}}}/{{${c.serviceLabel}}
 
 export const successRateStat = (c: EnvoyConfig) =>
   statPanel('Success rate', Unit.ratio, 'Downstream requests not answered with a 5xx.')
-    .withTarget(promInstant(q.downstreamSuccessRate(on(c))))
+    .withTarget(promInstant(q.downstreamSuccessRate(c, on(c))))
     .thresholds(higherIsBetter(c.successRate.critical, c.successRate.warning))
     .decimals(2);
 
 export const requestRateStat = (c: EnvoyConfig) =>
-  statPanel('Downstream requests', Unit.requestsPerSecond).withTarget(promInstant(q.totalDownstreamRequestRate(on(c))));
+  statPanel('Downstream requests', Unit.requestsPerSecond).withTarget(promInstant(q.totalDownstreamRequestRate(c, on(c))));
 
 export const activeConnectionsStat = (c: EnvoyConfig) =>
-  statPanel('Active downstream connections', Unit.count).withTarget(promInstant(q.totalDownstreamActiveConnections(on(c))));
+  statPanel('Active downstream connections', Unit.count).withTarget(promInstant(q.totalDownstreamActiveConnections(c, on(c))));
 
 export const endpointHealthStat = (c: EnvoyConfig) =>
   statPanel('Healthy upstream endpoints', Unit.ratio, 'Healthy share of all upstream cluster members.')

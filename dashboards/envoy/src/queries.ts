@@ -25,33 +25,34 @@ export const alertScope = (c: EnvoyConfig, window?: string): EnvoyScope => ({ se
 
 const byService = (c: EnvoyConfig) => [c.namespaceLabel, c.serviceLabel];
 
+/** Downstream stats of the inbound connection manager only: the admin listener and egress are other managers. */
+const inbound = (c: EnvoyConfig, s: EnvoyScope) => matchers(s.selector, `envoy_http_conn_manager_prefix="${c.inboundConnectionManager}"`);
+
 export const downstreamRequestRate = (c: EnvoyConfig, s: EnvoyScope) =>
-  sumBy(byService(c), rate('envoy_http_downstream_rq_total', s.selector, s.range));
+  sumBy(byService(c), rate('envoy_http_downstream_rq_total', inbound(c, s), s.range));
 export const downstreamConnectionRate = (c: EnvoyConfig, s: EnvoyScope) =>
-  sumBy(byService(c), rate('envoy_http_downstream_cx_total', s.selector, s.range));
+  sumBy(byService(c), rate('envoy_http_downstream_cx_total', inbound(c, s), s.range));
 export const downstreamActiveConnections = (c: EnvoyConfig, s: EnvoyScope) =>
-  sumBy(byService(c), series('envoy_http_downstream_cx_active', s.selector));
+  sumBy(byService(c), series('envoy_http_downstream_cx_active', inbound(c, s)));
 /** Downstream latency quantile per service in milliseconds. */
 export const downstreamLatency = (c: EnvoyConfig, quantile: number, s: EnvoyScope) =>
-  histogramQuantile(quantile, 'envoy_http_downstream_rq_time_bucket', s.selector, byService(c), s.range);
-/** Per-second bucket rates per service: what a recording rule keeps so long ranges read few series. */
-export const downstreamLatencyBucketRate = (c: EnvoyConfig, s: EnvoyScope) =>
-  sumBy(['le', ...byService(c)], rate('envoy_http_downstream_rq_time_bucket', s.selector, s.range));
-
+  histogramQuantile(quantile, 'envoy_http_downstream_rq_time_bucket', inbound(c, s), byService(c), s.range);
 /** Share of downstream requests not answered with a 5xx. */
-export const downstreamSuccessRate = (s: EnvoyScope) =>
+export const downstreamSuccessRate = (c: EnvoyConfig, s: EnvoyScope) =>
   ratio(
-    sumBy([], rate('envoy_http_downstream_rq_xx', matchers(s.selector, 'envoy_response_code_class!="5"'), s.range)),
-    sumBy([], rate('envoy_http_downstream_rq_xx', s.selector, s.range)),
+    sumBy([], rate('envoy_http_downstream_rq_xx', matchers(inbound(c, s), 'envoy_response_code_class!="5"'), s.range)),
+    sumBy([], rate('envoy_http_downstream_rq_xx', inbound(c, s), s.range)),
   );
 /** Share of downstream requests per service answered with a 5xx; no traffic gives NaN, which never fires. */
 export const downstream5xxRatio = (c: EnvoyConfig, s: EnvoyScope) =>
   ratio(
-    sumBy(byService(c), rate('envoy_http_downstream_rq_xx', matchers(s.selector, 'envoy_response_code_class="5"'), s.range)),
-    sumBy(byService(c), rate('envoy_http_downstream_rq_xx', s.selector, s.range)),
+    sumBy(byService(c), rate('envoy_http_downstream_rq_xx', matchers(inbound(c, s), 'envoy_response_code_class="5"'), s.range)),
+    sumBy(byService(c), rate('envoy_http_downstream_rq_xx', inbound(c, s), s.range)),
   );
-export const totalDownstreamRequestRate = (s: EnvoyScope) => sumBy([], rate('envoy_http_downstream_rq_total', s.selector, s.range));
-export const totalDownstreamActiveConnections = (s: EnvoyScope) => sumBy([], series('envoy_http_downstream_cx_active', s.selector));
+export const totalDownstreamRequestRate = (c: EnvoyConfig, s: EnvoyScope) =>
+  sumBy([], rate('envoy_http_downstream_rq_total', inbound(c, s), s.range));
+export const totalDownstreamActiveConnections = (c: EnvoyConfig, s: EnvoyScope) =>
+  sumBy([], series('envoy_http_downstream_cx_active', inbound(c, s)));
 
 export const upstreamRequestRate = (c: EnvoyConfig, s: EnvoyScope) =>
   sumBy(byService(c), rate('envoy_cluster_upstream_rq_total', s.selector, s.range));

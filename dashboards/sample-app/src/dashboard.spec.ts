@@ -108,7 +108,7 @@ describe('sample-app dashboard', () => {
     ]);
   });
 
-  it('draws p50, p90 and p99 of the histogram from rates of its buckets by le', () => {
+  it('draws p50 and p90 of the histogram from rates of its buckets by le, and the share above the top bucket instead of a pinned p99', () => {
     // given
     const p = panel(model(), 'Histogram ${metric} percentiles');
 
@@ -129,10 +129,17 @@ describe('sample-app dashboard', () => {
       ],
       [
         'C',
-        'p99',
-        'histogram_quantile(0.99, sum by (le) (rate(test_histogram${metric}_bucket{datapoint_id=~"$datapoint"}[$__rate_interval])))',
+        'share above 1 (top bucket)',
+        '1 - (sum(rate(test_histogram${metric}_bucket{datapoint_id=~"$datapoint", le="1"}[$__rate_interval]))) / (sum(rate(test_histogram${metric}_bucket{datapoint_id=~"$datapoint", le="+Inf"}[$__rate_interval])))',
       ],
     ]);
+    expect(p.fieldConfig.overrides[0]).toMatchObject({
+      matcher: { id: 'byName', options: 'share above 1 (top bucket)' },
+      properties: [
+        { id: 'unit', value: 'percentunit' },
+        { id: 'custom.axisPlacement', value: 'right' },
+      ],
+    });
   });
 
   it('draws a heatmap of the buckets, not of a quantile', () => {
@@ -263,9 +270,9 @@ describe('sample-app dashboard', () => {
     );
     expect(variable(d, 'ratioTo').current.value).toBe('7');
     expect(variable(d, 'datapoint').definition).toBe('label_values(test_gauge${metric}{job="kubernetes-service-endpoints"}, datapoint_id)');
-    expect(exprs(panel(d, 'Histogram ${metric} percentiles'))).toEqual([
+    expect(exprs(panel(d, 'Histogram ${metric} percentiles'))[0]).toBe(
       'histogram_quantile(0.95, sum by (le) (rate(test_histogram${metric}_bucket{job="kubernetes-service-endpoints", datapoint_id=~"$datapoint"}[$__rate_interval])))',
-    ]);
+    );
     expect(validateDashboard(normalizeDashboard(d), { file: 'dashboards/sample-app/src/dashboard.ts' })).toEqual([]);
   });
 });

@@ -42,15 +42,21 @@ export const gaugeRatio = (c: SampleAppConfig) =>
     .span(Size.third.w);
 
 export const histogramPercentiles = (c: SampleAppConfig) => {
+  const above = `share above ${c.histogramTopBucket} (top bucket)`;
   const p = timeseriesPanel(
     'Histogram ${metric} percentiles',
     VALUE,
-    'Interpolated within the buckets 0.1, 0.5 and 1, so values are coarse; above 1 only "1" can be reported.',
+    `Interpolated within the app's fixed buckets (0.1, 0.5, ${c.histogramTopBucket}), so values are coarse. A percentile above ${c.histogramTopBucket} cannot be told apart from ${c.histogramTopBucket}, hence no p99 here (see the summary's 0.99 quantile); the right axis shows the share of observations above the top bucket.`,
   );
   c.quantiles.forEach((quantile, i) =>
     p.withTarget(promQuery(q.histogramPercentile(on(c), quantile), percentileLabel(quantile), refId(i))),
   );
-  return p;
+  return p
+    .withTarget(promQuery(q.histogramAboveTopBucket(on(c), c.histogramTopBucket), above, refId(c.quantiles.length)))
+    .overrideByName(above, [
+      { id: 'unit', value: Unit.ratio },
+      { id: 'custom.axisPlacement', value: 'right' },
+    ]);
 };
 
 export const histogramHeatmap = (c: SampleAppConfig) =>

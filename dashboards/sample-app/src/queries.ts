@@ -46,6 +46,12 @@ export const halfAverageGauge = (s: SampleAppScope) => `${avgBy([], gaugeValue(s
 export const gaugeRatio = (s: SampleAppScope) => ratio(series(gauge(), s.selector), series(gauge(`\${${RATIO_VARIABLE}}`), s.selector));
 
 export const histogramPercentile = (s: SampleAppScope, q: number) => histogramQuantile(q, `${histogram()}_bucket`, s.selector, [], s.range);
+/** Share of observations above the largest finite bucket, where no quantile can be told apart from that bound. */
+export const histogramAboveTopBucket = (s: SampleAppScope, topBucket: number) =>
+  `1 - ${ratio(
+    sumBy([], rate(`${histogram()}_bucket`, matchers(s.selector, `le="${topBucket}"`), s.range)),
+    sumBy([], rate(`${histogram()}_bucket`, matchers(s.selector, 'le="+Inf"'), s.range)),
+  )}`;
 /** Observations per bucket and interval; Grafana's heatmap format turns the cumulative `le` buckets into bands. */
 export const histogramBuckets = (s: SampleAppScope) => sumBy(['le'], increase(`${histogram()}_bucket`, s.selector, s.range));
 

@@ -1,5 +1,5 @@
 import { type Severity } from '@o11y/environment';
-import { defaultTeamRouteOptions, type TeamRouteOptions } from '@o11y/alerting';
+import { defaultTeamRouteOptions, repoRunbookUrl, type TeamRouteOptions } from '@o11y/alerting';
 import type { DataSourceRef } from '@o11y/environment';
 
 /**
@@ -17,13 +17,19 @@ export interface XRayConfig {
   readonly services: readonly string[];
   /** Region queried (the dashboard's pre-set region variable); "default" is the data source's default region. @default 'default' */
   readonly region: string;
-  /** X-Ray group the queries are scoped to. @default 'Default' */
+  /** X-Ray group the queries carry; the service map is drawn for it. @default 'Default' */
   readonly group: string;
+  /**
+   * The group's filter expression, ANDed into the trace list's filter: GetTraceSummaries takes no group, only a
+   * filter. Statistics cannot take it (their selector allows only service, edge and id functions): they count
+   * each service's traffic whatever the group. @default '' (the Default group holds every trace)
+   */
+  readonly groupFilterExpression: string;
   /** Grafana folder of the rule group. @default 'o11y-tracing' */
   readonly folder: string;
   /** Team owning the alerts. @default 'apps' */
   readonly team: string;
-  /** @default https://runbooks.example.com/traces#<alertname lower-case> */
+  /** @default repoRunbookUrl: docs/runbooks/<AlertName>.md of this repository (every alert ships one) */
   readonly runbookUrl: (alertname: string) => string;
   /** Evaluation interval of the rule group. @default '1m' */
   readonly interval: string;
@@ -43,9 +49,10 @@ export const defaultXRayConfig: XRayConfig = {
   services: ['frontend', 'downstream0', 'downstream1'],
   region: 'default',
   group: 'Default',
+  groupFilterExpression: '',
   folder: 'o11y-tracing',
   team: 'apps',
-  runbookUrl: (alertname) => `https://runbooks.example.com/traces#${alertname.toLowerCase()}`,
+  runbookUrl: repoRunbookUrl,
   interval: '1m',
   faultRate: { threshold: 0.05, windowSeconds: 300, for: '5m', severity: 'warning' },
   route: defaultTeamRouteOptions,

@@ -193,6 +193,16 @@ describe('xray dashboard', () => {
     expect(problems.map(formatProblem)).toEqual([]);
   });
 
+  it("restricts the trace list to the group's filter expression, which statistics cannot take", () => {
+    // when
+    const d = model({ group: 'prod', groupFilterExpression: 'annotation.env = "prod"' });
+    // then
+    const traces = d.panels.find((p: any) => p.title === 'Traces').targets[0];
+    expect(traces.query).toBe('(service("$service")) AND (annotation.env = "prod")');
+    expect(d.panels.find((p: any) => p.title === 'Requests').targets[0].query).toBe('service("$service")');
+    expect(d.panels.find((p: any) => p.title === 'Requests').description).toContain('statistics take no group filter');
+  });
+
   it('takes data source, services, region and group from the config', () => {
     // given
     const overrides = {

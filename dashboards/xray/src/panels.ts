@@ -4,7 +4,8 @@ import type { XRayConfig } from './config.js';
 import * as q from './queries.js';
 
 /** X-Ray statistics are totals per period (60 s, or 300 s on long ranges), not per-second rates. */
-const PER_PERIOD = 'Counts per X-Ray statistics period (1 minute, 5 minutes on long time ranges).';
+const PER_PERIOD =
+  "Counts per X-Ray statistics period (1 minute, 5 minutes on long time ranges), of the service's whole traffic: statistics take no group filter.";
 
 const fixedColour = (color: string) => ({ id: 'color', value: { mode: 'fixed', fixedColor: color } });
 
@@ -31,7 +32,7 @@ export const responseTime = (c: XRayConfig) =>
 
 /** Slowest first; the plugin links each Id to the trace in Explore. */
 export const traceList = (c: XRayConfig) =>
-  tablePanel('Traces', 'Traces through the service; copy an Id into "Trace ID" to show it below.')
+  tablePanel('Traces', 'Traces through the service within the X-Ray group; copy an Id into "Trace ID" to show it below.')
     .withTarget(q.traceSummaries(c, q.dashboardScope()))
     .overrideByName('Response Time', [{ id: 'unit', value: Unit.seconds }])
     .overrideByName('Response', [{ id: 'unit', value: Unit.none }])

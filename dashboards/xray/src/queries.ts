@@ -61,5 +61,7 @@ export const faults = (c: XRayConfig, s: XRayScope) => statistics(c, s, [Column.
 export const throttles = (c: XRayConfig, s: XRayScope) => statistics(c, s, [Column.throttles], 'C');
 export const averageResponseTime = (c: XRayConfig, s: XRayScope) => statistics(c, s, [Column.averageResponseTime], 'A');
 
-export const traceSummaries = (c: XRayConfig, s: XRayScope) => scoped(c, s, xrayTraceSummaries(s.services), 'A');
+/** Traces of the scope's services within the group: its filter expression ANDed in, as the API has no group here. */
+export const traceSummaries = (c: XRayConfig, s: XRayScope) =>
+  scoped(c, s, xrayTraceSummaries(c.groupFilterExpression ? `(${s.services}) AND (${c.groupFilterExpression})` : s.services), 'A');
 export const trace = (c: XRayConfig, s: XRayScope) => scoped(c, s, xrayTrace(`$${TRACE_ID_VARIABLE}`), 'A');

@@ -1,4 +1,5 @@
 import { defaultEnvoyConfig } from '@o11y/dashboard-envoy';
+import { defaultSampleAppConfig } from '@o11y/dashboard-sample-app';
 import { DefinitionError } from '@o11y/environment';
 import {
   collectorConfigsIn,
@@ -83,6 +84,34 @@ describe('awsCharts', () => {
     // when / then
     expect(targetLabels).toContain(defaultEnvoyConfig.namespaceLabel);
     expect(targetLabels).toContain(defaultEnvoyConfig.serviceLabel);
+  });
+
+  it('scrapes the App Mesh Envoy sidecars on the admin port, with the labels the Envoy dashboard and alerts select', () => {
+    // given / when
+    const config = parse(objects('adot-metrics').find((o) => o.kind === 'ConfigMap').data['collector.yaml']);
+    const envoy = config.receivers.prometheus.config.scrape_configs.find((j: { job_name: string }) => j.job_name === 'appmesh-envoy');
+    // then
+    expect(envoy).toMatchObject({ metrics_path: '/stats/prometheus', kubernetes_sd_configs: [{ role: 'pod' }] });
+    const targets = envoy.relabel_configs.map((r: { target_label?: string; replacement?: string }) => [r.target_label, r.replacement]);
+    expect(targets).toContainEqual(['__address__', '$$1:9901']);
+    expect(targets.map(([label]: string[]) => label)).toEqual(
+      expect.arrayContaining([defaultEnvoyConfig.namespaceLabel, defaultEnvoyConfig.serviceLabel]),
+    );
+  });
+
+  it('keeps the names the targets expose on the way to AMP: no `_total` added to counters', () => {
+    const config = parse(objects('adot-metrics').find((o) => o.kind === 'ConfigMap').data['collector.yaml']);
+    expect(config.exporters.prometheusremotewrite.add_metric_suffixes).toBe(false);
+  });
+
+  it("names the sample app's Service as the sample-app alerts select it (the service label comes from the Service name)", () => {
+    // given
+    const service = objects('prometheus-sample-app').find((o) => o.kind === 'Service');
+    // when
+    const selected = Object.fromEntries([...defaultSampleAppConfig.targetSelector.matchAll(/(\w+)="([^"]*)"/g)].map((m) => [m[1], m[2]]));
+    // then
+    expect(selected).toEqual({ namespace: service.metadata.namespace, service: service.metadata.name });
+    expect(service.metadata.annotations).toMatchObject({ scrape: 'true' });
   });
 
   it('commits no account: unset variables fall back to documentation examples with one warning', () => {

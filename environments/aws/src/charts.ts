@@ -66,7 +66,7 @@ export function awsHelmCharts(): HelmChartArtifact[] {
 }
 
 /** Version of the aws Helm charts; bump it when their templates change. */
-export const AWS_HELM_CHART_VERSION = '0.1.0';
+export const AWS_HELM_CHART_VERSION = '0.2.0';
 
 type AwsChartConfig = Record<keyof typeof AWS_CHART_CONFIG, string>;
 

@@ -1,6 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
-import { routeAlert, validateSnsTopicArn, type RuleGroup } from '@o11y/alerting';
+import { missingRunbooks, routeAlert, validateSnsTopicArn, type RuleGroup } from '@o11y/alerting';
 import { awsEnvironment } from './environment.js';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -28,7 +29,7 @@ describe('aws environment', () => {
   });
 
   it('points every Prometheus dashboard at the AMP plugin type', () => {
-    for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app']) {
+    for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app', 'metrics-pipeline']) {
       expect(json(`grafana/dashboards/${uid}.json`).templating.list[0]).toMatchObject({
         query: 'grafana-amazonprometheus-datasource',
         current: { value: 'amp' },
@@ -50,7 +51,7 @@ describe('aws environment', () => {
       datasourceUid: 'amp',
       model: {
         datasource: { type: 'grafana-amazonprometheus-datasource', uid: 'amp' },
-        expr: 'histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket[1m])))',
+        expr: 'histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket{envoy_http_conn_manager_prefix="ingress"}[1m])))',
       },
     });
     expect(rule.data.find((d) => d.refId === rule.condition)!.model).toMatchObject({
@@ -111,5 +112,9 @@ describe('aws build target', () => {
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     const inputs = pkg.nx.targets.build.inputs.filter((i: unknown) => typeof i === 'object').map((i: { env: string }) => i.env);
     expect(inputs).toEqual(expect.arrayContaining([...Object.values(AWS_CHART_CONFIG).map((c) => c.env), 'O11Y_STRICT_CONFIG']));
+  });
+
+  it('links every alert to a runbook that exists (docs/runbooks, or the mixin page upstream)', () => {
+    expect(missingRunbooks(awsEnvironment.alerting!.alertSets, join(root, 'docs/runbooks'))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
 import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
 import { xrayDashboard } from '@o11y/dashboard-xray';
+import { pipelineDashboard } from '@o11y/dashboard-pipeline';
 import { emailContactPoint, snsContactPoint, standardMuteTimings } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
@@ -25,6 +26,8 @@ const envoy = { datasource: refOf(metrics) };
 const eks = { datasource: refOf(metrics), route: { warningMuteTimings: ['outside-business-hours'] } };
 const sampleApp = { datasource: refOf(metrics), route: { receiver: 'Email' } };
 const xrayArea = { datasource: refOf(traces), route: { receiver: 'Email' } };
+// ADOT scrapes and remote-writes here; its own metrics come through the annotated-Service job (service adot-metrics).
+const pipeline = { datasource: refOf(metrics), scrapers: ['otel-collector' as const] };
 
 /** Amazon Managed Grafana with Amazon Managed Prometheus and X-Ray: the recipes' target. */
 export const awsEnvironment = defineEnvironment({
@@ -38,6 +41,7 @@ export const awsEnvironment = defineEnvironment({
     { folder: 'o11y-kubernetes', dashboard: eksDashboard(eks) },
     { folder: 'o11y-applications', dashboard: sampleAppDashboard(sampleApp) },
     { folder: 'o11y-tracing', dashboard: xrayDashboard(xrayArea) },
+    { folder: 'o11y', dashboard: pipelineDashboard(pipeline) },
   ],
   // The in-cluster half: ADOT to AMP, ADOT to X-Ray, exporters and the sample workloads.
   charts: () => awsCharts(),
@@ -53,12 +57,6 @@ export const awsEnvironment = defineEnvironment({
     ],
     policy: { receiver: 'Amazon SNS' },
     muteTimings: standardMuteTimings(),
-    alertSets: [
-      envoyAlerts(envoy),
-      eksAlerts(eks),
-      sampleAppAlerts(sampleApp),
-      pipelineAlerts({ datasource: refOf(metrics) }),
-      xrayAlerts(xrayArea),
-    ],
+    alertSets: [envoyAlerts(envoy), eksAlerts(eks), sampleAppAlerts(sampleApp), pipelineAlerts(pipeline), xrayAlerts(xrayArea)],
   },
 });

@@ -1,5 +1,7 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { missingRunbooks } from '@o11y/alerting';
 import { lgtmEnvironment } from './environment.js';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -41,13 +43,17 @@ describe('lgtm environment', () => {
       'rules/node-exporter.yaml',
     ]);
     expect(files.get('rules/envoy-downstream.yaml')).toContain(
-      'expr: histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket[1m]))) > 5\n        for: 1m',
+      'expr: histogram_quantile(0.9, sum by (le, namespace, service) (rate(envoy_http_downstream_rq_time_bucket{envoy_http_conn_manager_prefix="ingress"}[1m]))) > 5\n        for: 1m',
     );
     expect(manifest.resources.filter((r) => r.kind === 'contact-point').map((r) => r.uid)).toEqual(['email']);
   });
 
-  it('places the Envoy and EKS dashboards on Mimir', () => {
-    expect(manifest.resources.filter((r) => r.kind === 'dashboard').map((r) => r.uid)).toEqual(['eks-node-groups', 'envoy-proxy']);
+  it('places the Envoy, EKS and pipeline dashboards on Mimir', () => {
+    expect(manifest.resources.filter((r) => r.kind === 'dashboard').map((r) => r.uid)).toEqual([
+      'eks-node-groups',
+      'envoy-proxy',
+      'metrics-pipeline',
+    ]);
     expect(JSON.parse(files.get('grafana/dashboards/envoy-proxy.json')!).templating.list[0].current.value).toBe('mimir');
   });
 });
@@ -61,5 +67,9 @@ describe('lgtm build target', () => {
     expect(inputs).toEqual(
       expect.arrayContaining([...Object.values(LGTM_CHART_CONFIG).map((c) => c.env), 'O11Y_LGTM_MODE', 'O11Y_STRICT_CONFIG']),
     );
+  });
+
+  it('links every alert to a runbook that exists (docs/runbooks, or the mixin page upstream)', () => {
+    expect(missingRunbooks(lgtmEnvironment.alerting!.alertSets, join(root, 'docs/runbooks'))).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@ import { defineEnvironment, fromEnv, observabilityFolders, refOf } from '@o11y/e
 import { loki, mimir, tempo } from '@o11y/datasources';
 import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
+import { pipelineDashboard } from '@o11y/dashboard-pipeline';
 import { emailContactPoint, standardMuteTimings } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
@@ -16,6 +17,8 @@ const traces = tempo({ url: 'http://tempo.tempo.svc.cluster.local:3200', logsUid
 // Each area placed with one set of overrides, read by its dashboard and its alerts alike.
 const envoy = { datasource: refOf(metrics) };
 const eks = { datasource: refOf(metrics) };
+// Grafana Alloy scrapes and remote-writes here (and scrapes itself through its prometheus.io annotations).
+const pipeline = { datasource: refOf(metrics), scrapers: ['alloy' as const] };
 
 /** The self-hosted LGTM stack on EKS (Loki, Grafana, Tempo, Mimir) fed by Grafana Alloy. */
 export const lgtmEnvironment = defineEnvironment({
@@ -28,6 +31,7 @@ export const lgtmEnvironment = defineEnvironment({
   dashboards: [
     { folder: 'o11y-service-mesh', dashboard: envoyDashboard(envoy) },
     { folder: 'o11y-kubernetes', dashboard: eksDashboard(eks) },
+    { folder: 'o11y', dashboard: pipelineDashboard(pipeline) },
   ],
   // The stack itself (Argo CD Applications), Grafana Alloy and the exporters.
   charts: () => lgtmCharts({ source: 'environments/lgtm/src/environment.ts' }),
@@ -40,6 +44,6 @@ export const lgtmEnvironment = defineEnvironment({
     contactPoints: [emailContactPoint({ addresses: fromEnv('ALERTS_EMAIL_ADDRESSES') })],
     policy: { receiver: 'Email' },
     muteTimings: standardMuteTimings(),
-    alertSets: [envoyAlerts(envoy), eksAlerts(eks), pipelineAlerts({ datasource: refOf(metrics) })],
+    alertSets: [envoyAlerts(envoy), eksAlerts(eks), pipelineAlerts(pipeline)],
   },
 });

@@ -1,19 +1,20 @@
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
-import { routeAlert } from '@o11y/alerting';
+import { missingRunbooks, routeAlert } from '@o11y/alerting';
 import { localEnvironment } from './environment.js';
 
 const root = findWorkspaceRoot(import.meta.dirname);
 const json = (files: ReadonlyMap<string, string>, path: string) => JSON.parse(files.get(path)!);
 
 describe('local environment', () => {
-  it('builds the four dashboards and the local data sources into nested folders', () => {
+  it('builds the five dashboards and the local data sources into nested folders', () => {
     // when
     const { manifest } = buildEnvironment(localEnvironment, root);
 
     // then
     const byKind = (kind: string) => manifest.resources.filter((r) => r.kind === kind).map((r) => r.uid);
-    expect(byKind('dashboard')).toEqual(['eks-node-groups', 'envoy-proxy', 'prometheus-sample-app', 'xray-services']);
+    expect(byKind('dashboard')).toEqual(['eks-node-groups', 'envoy-proxy', 'metrics-pipeline', 'prometheus-sample-app', 'xray-services']);
     expect(byKind('datasource')).toEqual(['loki', 'prometheus', 'tempo', 'xray']);
     expect(manifest.resources.filter((r) => r.kind === 'folder' && r.folder === 'o11y')).toHaveLength(4);
     expect(manifest.resources.find((r) => r.uid === 'envoy-proxy')).toMatchObject({
@@ -24,7 +25,7 @@ describe('local environment', () => {
 
   it('points the Prometheus dashboards at the local Prometheus and X-Ray at X-Ray', () => {
     const { files } = buildEnvironment(localEnvironment, root);
-    for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app']) {
+    for (const uid of ['envoy-proxy', 'eks-node-groups', 'prometheus-sample-app', 'metrics-pipeline']) {
       expect(json(files, `grafana/dashboards/${uid}.json`).templating.list[0]).toMatchObject({
         type: 'datasource',
         query: 'prometheus',
@@ -79,5 +80,9 @@ describe('local environment', () => {
 
   it('builds the same bytes twice', () => {
     expect([...buildEnvironment(localEnvironment, root).files]).toEqual([...buildEnvironment(localEnvironment, root).files]);
+  });
+
+  it('links every alert to a runbook that exists (docs/runbooks, or the mixin page upstream)', () => {
+    expect(missingRunbooks(localEnvironment.alerting!.alertSets, join(root, 'docs/runbooks'))).toEqual([]);
   });
 });

@@ -4,6 +4,7 @@ import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
 import { sampleAppDashboard } from '@o11y/dashboard-sample-app';
 import { xrayDashboard } from '@o11y/dashboard-xray';
+import { pipelineDashboard } from '@o11y/dashboard-pipeline';
 import { emailContactPoint, standardMuteTimings, webhookContactPoint } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
@@ -23,6 +24,8 @@ const envoy = { datasource: refOf(metrics) };
 const eks = { datasource: refOf(metrics), nodeExporterPortSuffix: ':[0-9]+', route: { receiver: 'Local email' } };
 const sampleApp = { datasource: refOf(metrics) };
 const xrayArea = { datasource: refOf(xrayTraces) };
+// The preview's collector runs without its own metrics endpoint (telemetry level none): scrape health only.
+const pipeline = { datasource: refOf(metrics), scrapers: [] };
 
 /** A self-hosted Grafana on this machine with Prometheus, Loki and Tempo: what `npm run preview` starts. */
 export const localEnvironment = defineEnvironment({
@@ -36,6 +39,7 @@ export const localEnvironment = defineEnvironment({
     { folder: 'o11y-kubernetes', dashboard: eksDashboard(eks) },
     { folder: 'o11y-applications', dashboard: sampleAppDashboard(sampleApp) },
     { folder: 'o11y-tracing', dashboard: xrayDashboard(xrayArea) },
+    { folder: 'o11y', dashboard: pipelineDashboard(pipeline) },
   ],
   // Grafana evaluates every rule; notifications go to a webhook listener on this machine (any HTTP server on
   // :9094 that logs POST /alerts), the platform team's to an email address (needs SMTP in the local Grafana).
@@ -48,12 +52,6 @@ export const localEnvironment = defineEnvironment({
     ],
     policy: { receiver: 'Local webhook', groupWait: '10s', repeatInterval: '1h' },
     muteTimings: standardMuteTimings(),
-    alertSets: [
-      envoyAlerts(envoy),
-      eksAlerts(eks),
-      sampleAppAlerts(sampleApp),
-      pipelineAlerts({ datasource: refOf(metrics) }),
-      xrayAlerts(xrayArea),
-    ],
+    alertSets: [envoyAlerts(envoy), eksAlerts(eks), sampleAppAlerts(sampleApp), pipelineAlerts(pipeline), xrayAlerts(xrayArea)],
   },
 });

@@ -8,3 +8,4 @@ export * from './policy.js';
 export * from './rule-groups.js';
 export * from './compile-alerting.js';
 export * from './promtool.js';
+export * from './runbooks.js';

@@ -56,7 +56,7 @@ describe('AdotMetricsCollector', () => {
     expect(container.image).toMatch(/aws-otel-collector:v\d+\.\d+\.\d+$/);
   });
 
-  it('scrapes annotated services, kube-state-metrics and node-exporter with collector-escaped relabelling', () => {
+  it('scrapes annotated services, kube-state-metrics, node-exporter and Envoy sidecars with collector-escaped relabelling', () => {
     // given / when
     const config = configMapYaml(build(), 'adot-metrics-config', 'collector.yaml');
     const jobs = config.receivers.prometheus.config.scrape_configs;
@@ -65,6 +65,7 @@ describe('AdotMetricsCollector', () => {
       'kubernetes-service-endpoints',
       'kube-state-metrics',
       'node-exporter',
+      'appmesh-envoy',
     ]);
     expect(jobs[0].relabel_configs[0]).toEqual({
       source_labels: ['__meta_kubernetes_service_annotation_scrape'],

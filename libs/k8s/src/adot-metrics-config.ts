@@ -11,7 +11,7 @@ import {
   type ComponentSettings,
 } from './otel-collector-config.js';
 import type { ScrapeJob } from './scrape-config.js';
-import { annotatedServiceEndpointsJob, kubeStateMetricsJob, nodeExporterJob } from './scrape-jobs.js';
+import { annotatedServiceEndpointsJob, envoySidecarJob, kubeStateMetricsJob, nodeExporterJob } from './scrape-jobs.js';
 
 /** What the ADOT metrics pipeline needs to know; shared by the Deployment and the OpenTelemetryCollector variants. */
 export interface AdotMetricsPipelineOptions {
@@ -21,7 +21,7 @@ export interface AdotMetricsPipelineOptions {
   readonly remoteWriteUrl: string;
   /**
    * Scrape jobs of the prometheus receiver.
-   * @default - Services annotated `scrape: "true"`, kube-state-metrics and node-exporter
+   * @default - Services annotated `scrape: "true"`, kube-state-metrics, node-exporter and App Mesh Envoy sidecars
    */
   readonly scrapeJobs?: readonly ScrapeJob[];
   /** @default '15s' */
@@ -33,8 +33,9 @@ export interface AdotMetricsPipelineOptions {
   readonly debug?: boolean;
 }
 
+/** The recipes' jobs; Envoy's because the App Mesh recipe (and the Envoy dashboard and alerts) read its sidecars' stats. */
 export function defaultMetricsScrapeJobs(): ScrapeJob[] {
-  return [annotatedServiceEndpointsJob(), kubeStateMetricsJob(), nodeExporterJob()];
+  return [annotatedServiceEndpointsJob(), kubeStateMetricsJob(), nodeExporterJob(), envoySidecarJob()];
 }
 
 /** prometheus receiver → memory_limiter, batch → prometheusremotewrite (sigv4auth) [+ debug]. */

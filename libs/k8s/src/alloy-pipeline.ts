@@ -87,6 +87,8 @@ function discoveryBlock(
 
 /** The components for metrics, logs and traces; render them with `renderAlloyConfig`. */
 export function alloyPipeline(options: AlloyPipelineOptions): AlloyBlock[] {
+  // prometheus.scrape -> prometheus.remote_write stays in the Prometheus data model: names arrive as scraped, with no
+  // suffix added (unlike the collector's prometheusremotewrite exporter), so the lgtm path needs no setting for it.
   const remoteWrite: AlloyBlock = {
     name: 'prometheus.remote_write',
     label: 'default',

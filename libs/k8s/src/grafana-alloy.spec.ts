@@ -64,6 +64,17 @@ describe('GrafanaAlloy', () => {
     expect(checkAlloyText(config)).toEqual([]);
   });
 
+  it("scrapes Alloy's own metrics through the annotated-pods job, for the pipeline dashboard", () => {
+    // given / when
+    const { objects, config } = build({ metrics: { kind: 'mimir', url: 'http://mimir/api/v1/push' } });
+    // then
+    expect(find(objects, 'DaemonSet').spec.template.metadata.annotations).toMatchObject({
+      'prometheus.io/scrape': 'true',
+      'prometheus.io/port': '12345',
+    });
+    expect(component(config, 'prometheus.scrape', 'kubernetes_pods')).toMatch(/job_name\s+= "kubernetes-pods"/);
+  });
+
   it('signs remote write to AMP with SigV4 through an IRSA role', () => {
     // given / when
     const { objects, config } = build({

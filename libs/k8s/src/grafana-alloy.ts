@@ -174,6 +174,9 @@ export class GrafanaAlloy extends Construct {
       ],
     });
     selectPodsByLabels(this.daemonSet, labels);
+    // Alloy's own metrics (remote-write sent, failed, pending) through the annotated-pods job: the pipeline dashboard reads them.
+    this.daemonSet.podMetadata.addAnnotation('prometheus.io/scrape', 'true');
+    this.daemonSet.podMetadata.addAnnotation('prometheus.io/port', String(PORTS.alloyHttp));
     this.daemonSet.scheduling.tolerate(kplus.Node.tainted(kplus.NodeTaintQuery.any()));
     const container = this.daemonSet.containers[0]!;
     container.mount('/etc/alloy', kplus.Volume.fromConfigMap(this, 'config-volume', configMap, { name: 'config' }), { readOnly: true });

@@ -67,7 +67,10 @@ export function prometheusRemoteWriteExporter(endpoint: string, authenticator: s
     ...(authenticator ? { auth: { authenticator } } : {}),
     resource_to_telemetry_conversion: { enabled: false },
     // Keep the names the targets expose (the dashboards query them): by default the exporter appends `_total` to
-    // counters without it, so `envoy_http_downstream_rq_xx` would arrive as `envoy_http_downstream_rq_xx_total`.
+    // counters without it, so `envoy_http_downstream_rq_xx` would arrive as `envoy_http_downstream_rq_xx_total`
+    // (and test_counter0, the collector's own otelcol_* counters). Every collector path goes through here: aws (ADOT
+    // to AMP) and the local preview. Collector v0.165 logs it as deprecated for `translation_strategy:
+    // UnderscoreEscapingWithoutSuffixes` but still honours it; the pinned ADOT image predates that setting.
     add_metric_suffixes: false,
   };
 }

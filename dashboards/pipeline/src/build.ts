@@ -1,0 +1,4 @@
+import { writeDashboardArtifact } from '@o11y/build';
+import { pipelineDashboard } from './dashboard.js';
+
+await writeDashboardArtifact(() => pipelineDashboard());
