@@ -59,6 +59,8 @@ export interface EnvironmentDataOptions {
   readonly withoutSource?: readonly WithoutSource[];
   /** Dashboard time range. @default 5 min */
   readonly rangeMs?: number;
+  /** The data sources' scrape interval setting for $__interval / $__rate_interval. @default each one's jsonData.timeInterval, else 15s */
+  readonly scrapeInterval?: string;
   readonly now?: () => number;
 }
 
@@ -115,6 +117,7 @@ export async function checkEnvironmentData(
   const panelReport = await checkPanelData({ dashboards, datasources }, prometheusUrl, {
     noLocalSource: foreign,
     rangeMs,
+    ...(options.scrapeInterval ? { scrapeInterval: options.scrapeInterval } : {}),
     now: () => nowMs,
   });
   const panels: DataItem[] = [];
@@ -206,8 +209,10 @@ export function describeEnvironmentData(report: EnvironmentDataReport): string[]
     summary('rules', report.rules),
     ...[...report.panels, ...report.rules]
       .filter((i) => i.verdict !== 'fed')
+      // A declared item's empty queries are expected: its why says enough.
       .map(
-        (i) => `  ${i.verdict.toUpperCase()} ${i.name}${i.why ? `: ${i.why}` : ''}${i.detail.length ? ` :: ${i.detail.join(' | ')}` : ''}`,
+        (i) =>
+          `  ${i.verdict.toUpperCase()} ${i.name}${i.why ? `: ${i.why}` : ''}${i.verdict === 'no-data' ? ` :: ${i.detail.join(' | ')}` : ''}`,
       ),
   ];
 }
