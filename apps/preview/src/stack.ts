@@ -41,14 +41,15 @@ export interface PreviewStack {
 }
 
 /** A local workload: how to start it on a port; the collector scrapes it with the chart's job for it. */
-interface Workload {
+export interface Workload {
   readonly name: PreviewWorkload;
   readonly command: string;
   readonly args: (port: number) => string[];
   readonly readyPath: string;
 }
 
-function workloads(root: string, nodeExporter: string): Workload[] {
+/** The twin workloads: the pinned node_exporter, the sample app and the Envoy traffic generator. */
+export function previewWorkloads(root: string, nodeExporter: string): Workload[] {
   const tsx = (main: string) => [process.execPath, ['--import', 'tsx', join(root, main)]] as const;
   const [node, sampleApp] = tsx('apps/prometheus-sample-app/src/main.ts');
   const [, envoyTraffic] = tsx('apps/envoy-traffic/src/main.ts');
@@ -120,7 +121,7 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
     const addresses = {} as Record<PreviewWorkload, string>;
     // allSettled: on a failure every branch has finished, so stop() sees every child started.
     const started = await Promise.allSettled(
-      workloads(options.workspaceRoot, nodeExporter!).map(async (w) => {
+      previewWorkloads(options.workspaceRoot, nodeExporter!).map(async (w) => {
         const port = await freeLoopbackPort();
         const child = startChild({
           name: w.name,

@@ -44,3 +44,23 @@ async function targetErrors(prometheusUrl: string): Promise<string> {
     return (e as Error).message;
   }
 }
+
+/**
+ * Waits until some job is up and every job seen in `up` has been scraped `scrapes` times; returns the scrape
+ * count per job. For pipelines whose relabelling decides which jobs keep targets: by the time the first job has
+ * `scrapes` scrapes, every job with a target has had at least `scrapes - 1` (one interval staggers first scrapes).
+ */
+export async function waitForScrapedJobs(prometheusUrl: string, options: WaitForScrapesOptions = {}): Promise<Map<string, number>> {
+  const api = prometheusApi(prometheusUrl);
+  const scrapes = options.scrapes ?? 5;
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let scraped = new Map<string, number>();
+  while (Date.now() < deadline) {
+    const counts = await api.query('min by (job) (count_over_time(up[1h]))', Date.now()).catch(() => []);
+    scraped = new Map(counts.map((s) => [s.metric.job ?? '', Number(s.values[0]?.[1])]));
+    if (scraped.size > 0 && [...scraped.values()].every((n) => n >= scrapes)) return scraped;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  const seen = [...scraped].map(([job, n]) => `${job} ${n}`).join(', ') || 'no job';
+  throw new Error(`Prometheus at ${prometheusUrl} did not get ${scrapes} scrapes of every job in time (scrapes so far: ${seen})`);
+}

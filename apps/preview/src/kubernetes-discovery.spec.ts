@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { KubernetesObject } from './environment-artifacts.js';
+import { discoveredPods, endpointsRoleTargets, podRoleTargets } from './kubernetes-discovery.js';
+
+const labels = { 'app.kubernetes.io/name': 'prometheus-sample-app' };
+const objects: KubernetesObject[] = [
+  {
+    kind: 'Deployment',
+    metadata: { name: 'prometheus-sample-app', namespace: 'prom-sample-app' },
+    spec: {
+      template: {
+        metadata: { labels },
+        spec: {
+          containers: [{ name: 'app', image: 'sample:1', ports: [{ name: 'web', containerPort: 8080 }] }],
+          volumes: [{ configMap: { name: 'sample-config' } }],
+        },
+      },
+    },
+    file: 'k8s/sample.yaml',
+  },
+  {
+    kind: 'Service',
+    metadata: { name: 'prometheus-sample-app', namespace: 'prom-sample-app', annotations: { scrape: 'true' } },
+    spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'web' }] },
+    file: 'k8s/sample.yaml',
+  },
+  // Another namespace: selects nothing though the labels match.
+  { kind: 'Service', metadata: { name: 'other', namespace: 'x' }, spec: { selector: labels, ports: [{ port: 8080 }] }, file: 'k8s/o.yaml' },
+];
+
+describe('Kubernetes discovery of the charts', () => {
+  it("gives each workload's pod the pod role's labels, a Deployment's pod belonging to its ReplicaSet", () => {
+    // when
+    const pods = discoveredPods(objects);
+    const [target] = podRoleTargets(pods);
+
+    // then
+    expect(pods.map((p) => [p.name, p.configMaps])).toEqual([['prometheus-sample-app-local', ['sample-config']]]);
+    expect(target!.labels).toMatchObject({
+      __meta_kubernetes_namespace: 'prom-sample-app',
+      __meta_kubernetes_pod_name: 'prometheus-sample-app-local',
+      __meta_kubernetes_pod_label_app_kubernetes_io_name: 'prometheus-sample-app',
+      __meta_kubernetes_pod_labelpresent_app_kubernetes_io_name: 'true',
+      __meta_kubernetes_pod_container_name: 'app',
+      __meta_kubernetes_pod_container_port_name: 'web',
+      __meta_kubernetes_pod_container_port_number: '8080',
+      __meta_kubernetes_pod_controller_kind: 'ReplicaSet',
+    });
+  });
+
+  it("gives the endpoints role one target per Service port and selected pod, with the Service's name and annotations", () => {
+    // when
+    const targets = endpointsRoleTargets(objects, discoveredPods(objects));
+
+    // then
+    expect(targets).toHaveLength(1);
+    expect(targets[0]!.port.number).toBe(8080);
+    expect(targets[0]!.labels).toMatchObject({
+      __meta_kubernetes_service_name: 'prometheus-sample-app',
+      __meta_kubernetes_service_annotation_scrape: 'true',
+      __meta_kubernetes_endpoint_port_name: 'http',
+      __meta_kubernetes_endpoints_name: 'prometheus-sample-app',
+      __meta_kubernetes_pod_name: 'prometheus-sample-app-local',
+    });
+  });
+});
