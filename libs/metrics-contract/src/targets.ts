@@ -161,13 +161,13 @@ function discovered(job: ContractScrapeJob, objects: readonly ChartObject[]): Ma
   return [];
 }
 
-/** Every target of every job, with the labels its relabelling gives, for the components the catalogues know. */
+/** Every target of every job, with the labels its relabelling gives and the component it is (`unknown` when no catalogue describes it). */
 export function scrapedTargets(jobs: readonly ContractScrapeJob[], objects: readonly ChartObject[]): ScrapedTarget[] {
   const out: ScrapedTarget[] = [];
   for (const job of jobs) {
     for (const d of discovered(job, objects)) {
-      const component = componentOf(d);
-      if (!component) continue;
+      // Every target gets `up`; only a catalogued component adds its own metrics.
+      const component = componentOf(d) ?? 'unknown';
       d.set('job', job.jobName);
       d.set('__metrics_path__', job.metricsPath);
       const after = relabel(d, job.staticTargets ? job.relabel.filter((r) => r.targetLabel !== '__address__') : job.relabel);
