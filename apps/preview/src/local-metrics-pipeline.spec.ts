@@ -2,13 +2,16 @@ import { previewMetricsPipeline } from '@o11y/env-local';
 import { describe, expect, it } from 'vitest';
 import { previewCollectorConfig } from './collector-config.js';
 
-type Config = { receivers: { prometheus: { config: { scrape_configs: Record<string, unknown>[] } } }; exporters: Record<string, Record<string, unknown>> };
+type Config = {
+  receivers: { prometheus: { config: { scrape_configs: Record<string, unknown>[] } } };
+  exporters: Record<string, Record<string, unknown>>;
+};
 
 // Addresses are where this run's workloads listen; the contract only reads jobs, relabelling and discovery labels.
 const withoutAddresses = (jobs: Record<string, unknown>[]) =>
   jobs.map(({ static_configs, ...job }) => ({ ...job, labels: (static_configs as { labels: unknown }[]).map((s) => s.labels) }));
 
-describe('the local environment\'s metrics pipeline (what the metrics contract checks)', () => {
+describe("the local environment's metrics pipeline (what the metrics contract checks)", () => {
   it('is the pipeline the preview runs: same jobs, relabelling, discovery labels and exporter naming', () => {
     // given what the preview runs
     const running = previewCollectorConfig({
@@ -26,6 +29,8 @@ describe('the local environment\'s metrics pipeline (what the metrics contract c
     expect(withoutAddresses(declared.receivers.prometheus.config.scrape_configs).sort(sortByJob)).toEqual(
       withoutAddresses(running.receivers.prometheus.config.scrape_configs).sort(sortByJob),
     );
-    expect(declared.exporters.prometheusremotewrite!.add_metric_suffixes).toBe(running.exporters.prometheusremotewrite!.add_metric_suffixes);
+    expect(declared.exporters.prometheusremotewrite!.add_metric_suffixes).toBe(
+      running.exporters.prometheusremotewrite!.add_metric_suffixes,
+    );
   });
 });

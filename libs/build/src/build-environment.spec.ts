@@ -187,7 +187,15 @@ describe('buildEnvironment', () => {
   it('builds when every query is fed, or its panel is declared without a source with a reason', () => {
     // given one fed panel and one declared one
     const e = env({
-      dashboards: [{ folder: 'top', dashboard: dash('a', [upPanel('up{job="app"}'), { ...upPanel('http_requests_total', 'Requests'), gridPos: { x: 12, y: 0, w: 12, h: 8 } }]) }],
+      dashboards: [
+        {
+          folder: 'top',
+          dashboard: dash('a', [
+            upPanel('up{job="app"}'),
+            { ...upPanel('http_requests_total', 'Requests'), gridPos: { x: 12, y: 0, w: 12, h: 8 } },
+          ]),
+        },
+      ],
       withoutSource: [{ dashboard: 'a', panel: 'Requests', why: 'the app is not deployed in this environment' }],
     });
 

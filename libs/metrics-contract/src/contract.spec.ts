@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { DataSourceDefinition, MetricsPipelineSource, WithoutSourceDeclaration } from '@o11y/environment';
 import { checkMetricsContract, type ContractArtifacts } from './contract.js';
 
-const prometheus = { uid: 'prom', name: 'Prometheus', type: 'prometheus', access: 'proxy', jsonData: {}, isDefault: true } as DataSourceDefinition;
+const prometheus = {
+  uid: 'prom',
+  name: 'Prometheus',
+  type: 'prometheus',
+  access: 'proxy',
+  jsonData: {},
+  isDefault: true,
+} as DataSourceDefinition;
 const xray = { uid: 'xray', name: 'X-Ray', type: 'grafana-x-ray-datasource', access: 'proxy', jsonData: {} } as DataSourceDefinition;
 
 /** The sample app behind its Service, scraped by the recipe's annotated-endpoints relabelling on a fixed target. */
@@ -60,7 +67,13 @@ function check(
     metricsPipelines: () => [sampleAppPipeline(options.exporter ?? { add_metric_suffixes: false })],
     withoutSource: options.withoutSource,
   };
-  const artifacts: ContractArtifacts = { dashboards: [dashboard(panels)], ruleGroups: [], prometheusRuleFiles: [], charts: [], ...options.artifacts };
+  const artifacts: ContractArtifacts = {
+    dashboards: [dashboard(panels)],
+    ruleGroups: [],
+    prometheusRuleFiles: [],
+    charts: [],
+    ...options.artifacts,
+  };
   const result = checkMetricsContract(env, artifacts, 'environments/test');
   return { lines: result.problems.map((p) => `${p.file}: ${p.resource} ${p.field}: ${p.message}`), skipped: result.skipped };
 }
@@ -70,7 +83,10 @@ describe('checkMetricsContract', () => {
     // given panels on the sample app's metrics, one with a variable inside the name and in a matcher
     const panels = [
       { title: 'Counter', expr: 'rate(test_counter0{namespace="prom-sample-app", service="prometheus-sample-app"}[$__rate_interval])' },
-      { title: 'By variable', expr: 'histogram_quantile(0.9, sum by (le) (rate(test_histogram${metric}_bucket{service=~"$service"}[5m])))' },
+      {
+        title: 'By variable',
+        expr: 'histogram_quantile(0.9, sum by (le) (rate(test_histogram${metric}_bucket{service=~"$service"}[5m])))',
+      },
       { title: 'Up', expr: 'up{job="kubernetes-service-endpoints"}' },
     ];
 
@@ -150,7 +166,9 @@ describe('checkMetricsContract', () => {
 
     // then
     expect(lines).toEqual([]);
-    expect(skipped).toEqual([{ site: expect.objectContaining({ dashboard: 'app', panel: 'Service map' }), datasourceType: 'grafana-x-ray-datasource' }]);
+    expect(skipped).toEqual([
+      { site: expect.objectContaining({ dashboard: 'app', panel: 'Service map' }), datasourceType: 'grafana-x-ray-datasource' },
+    ]);
   });
 
   it('checks alert and recording rules, and counts recorded series as produced', () => {
@@ -185,7 +203,11 @@ describe('checkMetricsContract', () => {
           title: 'SampleAppDown',
           uid: 'sample-app-down',
           data: [
-            { refId: 'A', datasourceUid: 'prom', model: { datasource: { type: 'prometheus', uid: 'prom' }, expr: 'up{service="prometheus-sample-app-service"}' } },
+            {
+              refId: 'A',
+              datasourceUid: 'prom',
+              model: { datasource: { type: 'prometheus', uid: 'prom' }, expr: 'up{service="prometheus-sample-app-service"}' },
+            },
             { refId: 'C', datasourceUid: '__expr__', model: { type: 'threshold' } },
           ],
         },
@@ -194,7 +216,10 @@ describe('checkMetricsContract', () => {
 
     // when
     const reported = check([], { artifacts: { ruleGroups: [group] } }).lines;
-    const declared = check([], { artifacts: { ruleGroups: [group] }, withoutSource: [{ rule: 'SampleAppDown', why: 'wrong Service name' }] }).lines;
+    const declared = check([], {
+      artifacts: { ruleGroups: [group] },
+      withoutSource: [{ rule: 'SampleAppDown', why: 'wrong Service name' }],
+    }).lines;
 
     // then
     expect(reported).toEqual([

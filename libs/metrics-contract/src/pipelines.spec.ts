@@ -51,7 +51,13 @@ describe('alloyScrapeJobs', () => {
     const [job] = alloyScrapeJobs(alloy, 'chart alloy');
 
     // then
-    expect(job).toMatchObject({ jobName: 'appmesh-envoy', role: 'pod', metricsPath: '/stats/prometheus', naming: 'as-exposed', honorLabels: false });
+    expect(job).toMatchObject({
+      jobName: 'appmesh-envoy',
+      role: 'pod',
+      metricsPath: '/stats/prometheus',
+      naming: 'as-exposed',
+      honorLabels: false,
+    });
     expect(job!.relabel).toEqual([
       { sourceLabels: ['__meta_kubernetes_pod_node_name'], regex: ANY, action: 'keep' },
       { sourceLabels: ['__meta_kubernetes_pod_label_app'], targetLabel: 'service', action: 'replace' },
@@ -60,7 +66,7 @@ describe('alloyScrapeJobs', () => {
 });
 
 describe('chartScrapeJobs', () => {
-  it('reads the collector configuration a ConfigMap carries, undoing the collector\'s $$ escape', () => {
+  it("reads the collector configuration a ConfigMap carries, undoing the collector's $$ escape", () => {
     // given
     const yaml = [
       'apiVersion: v1',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Catalogue } from './catalogue.js';
 import { kubeStateMetricsArgs, producedSeries } from './produced.js';
-import { ANY } from './relabel.js';
+import { ANY, type LabelValue } from './relabel.js';
 import type { ScrapedTarget } from './targets.js';
 
 const ksm: Catalogue = {
@@ -15,7 +15,10 @@ const ksm: Catalogue = {
 };
 const target: ScrapedTarget = {
   component: 'kube-state-metrics',
-  labels: new Map([['job', 'kube-state-metrics'], ['instance', ANY]]),
+  labels: new Map<string, LabelValue>([
+    ['job', 'kube-state-metrics'],
+    ['instance', ANY],
+  ]),
   job: { pipeline: 'p', jobName: 'kube-state-metrics', honorLabels: true, metricsPath: '/metrics', relabel: [], naming: 'as-exposed' },
 };
 
@@ -35,7 +38,11 @@ describe('producedSeries', () => {
 
   it('renames an exposed label that clashes with a target label to exported_<label> without honor_labels', () => {
     // given a job that sets namespace itself and does not honour the target's labels
-    const t = { ...target, labels: new Map([['namespace', 'kube-system']]), job: { ...target.job, honorLabels: false } };
+    const t = {
+      ...target,
+      labels: new Map<string, LabelValue>([['namespace', 'kube-system']]),
+      job: { ...target.job, honorLabels: false },
+    };
 
     // when
     const [podInfo] = producedSeries([t], new Map([['kube-state-metrics', ksm]])).filter((s) => s.name === 'kube_pod_info');
