@@ -61,6 +61,8 @@ export interface Manifest {
 export interface EnvironmentBuild {
   readonly manifest: Manifest;
   readonly files: ReadonlyMap<string, string>;
+  /** What the metrics contract checked: PromQL queries, and queries of other data sources it left out (X-Ray, Loki…). */
+  readonly contract?: { readonly checked: number; readonly skipped: readonly string[] };
 }
 
 /**
@@ -175,14 +177,16 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
     }
   }
   // The metrics contract: every PromQL query is fed by a scrape job of this environment (or declared withoutSource).
-  if (problems.length === 0) problems.push(...checkMetricsContract(env, contract, environmentFolder(envFile)).problems);
+  const checked = problems.length === 0 ? checkMetricsContract(env, contract, environmentFolder(envFile)) : undefined;
+  if (checked) problems.push(...checked.problems);
   if (problems.length > 0) throw new DefinitionError(problems);
 
   const order = (k: ResourceKind) => RESOURCE_KINDS.indexOf(k);
   entries.sort((a, b) => order(a.kind) - order(b.kind) || compareStrings(a.uid, b.uid));
   const manifest: Manifest = { environment: env.name, grafana: env.grafana, resources: entries };
   files.set('manifest.json', canonicalJson(manifest));
-  return { manifest, files };
+  const skipped = (checked?.skipped ?? []).map((q) => `${q.site.resource} ${q.site.field} (${q.datasourceType})`);
+  return { manifest, files, contract: { checked: checked?.checked ?? 0, skipped: [...new Set(skipped)] } };
 }
 
 /** `environments/aws` for `environments/aws/src/environment.ts`: where the contract's problems are reported. */

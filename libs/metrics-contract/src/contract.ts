@@ -39,6 +39,8 @@ export function environmentSupply(
 
 export interface ContractResult {
   readonly problems: Problem[];
+  /** PromQL queries checked. */
+  readonly checked: number;
   readonly skipped: readonly SkippedQuery[];
   readonly supply: EnvironmentSupply;
 }
@@ -87,7 +89,7 @@ export function checkMetricsContract(
     });
   for (const d of env.withoutSource ?? [])
     if (!d.why.trim()) problems.push({ file, resource: 'withoutSource', field: describe(d), message: 'needs a reason (why)' });
-  return { problems, skipped, supply: { ...supply, series } };
+  return { problems, checked: queries.length, skipped, supply: { ...supply, series } };
 }
 
 function describe(d: WithoutSource): string {
