@@ -203,6 +203,18 @@ describe('buildEnvironment', () => {
     expect(problemsOf(e)).toEqual([]);
   });
 
+  it('does not check an environment with no pipelines of its own (no charts, no metricsPipelines), and says so', () => {
+    // given dashboards over a store this environment does not feed
+    const e = env({ metricsPipelines: undefined, dashboards: [{ folder: 'top', dashboard: dash('a', [upPanel('http_requests_total')]) }] });
+
+    // when
+    const build = buildEnvironment(e, root);
+
+    // then
+    expect(build.contract).toBeUndefined();
+    expect(buildEnvironment(env(), root).contract).toEqual({ checked: 0, skipped: [] });
+  });
+
   it('finds literal secrets in every data source field, not only secureJsonData', () => {
     // given
     const ds = {

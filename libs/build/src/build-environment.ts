@@ -61,7 +61,10 @@ export interface Manifest {
 export interface EnvironmentBuild {
   readonly manifest: Manifest;
   readonly files: ReadonlyMap<string, string>;
-  /** What the metrics contract checked: PromQL queries, and queries of other data sources it left out (X-Ray, Loki…). */
+  /**
+   * What the metrics contract checked: PromQL queries, and queries of other data sources it left out (X-Ray, Loki…).
+   * Undefined when the environment has no pipelines (no charts, no metricsPipelines), so nothing was checked.
+   */
   readonly contract?: { readonly checked: number; readonly skipped: readonly string[] };
 }
 
@@ -177,7 +180,9 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
     }
   }
   // The metrics contract: every PromQL query is fed by a scrape job of this environment (or declared withoutSource).
-  const checked = problems.length === 0 ? checkMetricsContract(env, contract, environmentFolder(envFile)) : undefined;
+  // An environment with no pipelines of its own (dashboards over a store fed elsewhere) has nothing to check against.
+  const hasPipelines = env.charts !== undefined || env.metricsPipelines !== undefined;
+  const checked = problems.length === 0 && hasPipelines ? checkMetricsContract(env, contract, environmentFolder(envFile)) : undefined;
   if (checked) problems.push(...checked.problems);
   if (problems.length > 0) throw new DefinitionError(problems);
 
@@ -186,7 +191,7 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
   const manifest: Manifest = { environment: env.name, grafana: env.grafana, resources: entries };
   files.set('manifest.json', canonicalJson(manifest));
   const skipped = (checked?.skipped ?? []).map((q) => `${q.site.resource} ${q.site.field} (${q.datasourceType})`);
-  return { manifest, files, contract: { checked: checked?.checked ?? 0, skipped: [...new Set(skipped)] } };
+  return { manifest, files, contract: checked ? { checked: checked.checked, skipped: [...new Set(skipped)] } : undefined };
 }
 
 /** `environments/aws` for `environments/aws/src/environment.ts`: where the contract's problems are reported. */

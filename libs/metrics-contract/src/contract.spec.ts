@@ -156,7 +156,7 @@ describe('checkMetricsContract', () => {
 
     // then
     expect(lines).toEqual([
-      'environments/test: withoutSource dashboard app panel "Gone": declares a panel or rule that every query of which is fed (or that does not exist): remove the declaration',
+      'environments/test: withoutSource dashboard app panel "Gone": matches no query this environment cannot feed (its panel or rule is fed now, or does not exist): remove it',
     ]);
   });
 

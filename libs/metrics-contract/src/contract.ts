@@ -85,7 +85,7 @@ export function checkMetricsContract(
       file,
       resource: 'withoutSource',
       field: describe(d),
-      message: 'declares a panel or rule that every query of which is fed (or that does not exist): remove the declaration',
+      message: 'matches no query this environment cannot feed (its panel or rule is fed now, or does not exist): remove it',
     });
   for (const d of env.withoutSource ?? [])
     if (!d.why.trim()) problems.push({ file, resource: 'withoutSource', field: describe(d), message: 'needs a reason (why)' });
