@@ -7,7 +7,7 @@ import { lgtmEnvironment } from './environment.js';
 const root = findWorkspaceRoot(import.meta.dirname);
 
 describe('lgtm environment', () => {
-  const { manifest, files } = buildEnvironment({ ...lgtmEnvironment, charts: undefined }, root);
+  const { manifest, files } = buildEnvironment(lgtmEnvironment, root);
 
   it('reads Mimir as its Prometheus, with Loki and Tempo linked', () => {
     expect(JSON.parse(files.get('grafana/datasources/mimir.json')!)).toMatchObject({

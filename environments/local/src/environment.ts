@@ -11,6 +11,7 @@ import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
 import { sampleAppAlerts } from '@o11y/alerts-sample-app';
 import { xrayAlerts } from '@o11y/alerts-xray';
+import { previewMetricsPipeline } from './preview-pipeline.js';
 
 const metrics = prometheus({ url: 'http://localhost:9090', isDefault: true });
 const logs = loki({ url: 'http://localhost:3100', tracesUid: 'tempo' });
@@ -27,6 +28,8 @@ const xrayArea = { datasource: refOf(xrayTraces) };
 // The preview's collector runs without its own metrics endpoint (telemetry level none): scrape health only.
 const pipeline = { datasource: refOf(metrics), scrapers: [] };
 
+const NO_KSM = 'the preview runs no kube-state-metrics (it needs a Kubernetes API server)';
+
 /** A self-hosted Grafana on this machine with Prometheus, Loki and Tempo: what `npm run preview` starts. */
 export const localEnvironment = defineEnvironment({
   name: 'local',
@@ -41,6 +44,28 @@ export const localEnvironment = defineEnvironment({
     { folder: 'o11y-tracing', dashboard: xrayDashboard(xrayArea) },
     { folder: 'o11y', dashboard: pipelineDashboard(pipeline) },
   ],
+  // Checked by the metrics contract (libs/metrics-contract) against the preview collector's jobs.
+  withoutSource: [
+    { dashboard: 'eks-node-groups', panel: 'Nodes', why: NO_KSM },
+    { dashboard: 'eks-node-groups', panel: 'Nodes not ready', why: NO_KSM },
+    { dashboard: 'eks-node-groups', panel: 'Pods', why: NO_KSM },
+    { dashboard: 'eks-node-groups', panel: 'Pods not running', why: NO_KSM },
+    { dashboard: 'eks-node-groups', panel: 'Pods running vs not running', why: NO_KSM },
+    { dashboard: 'eks-node-groups', panel: 'Node conditions', why: NO_KSM },
+    { rule: 'KubeNodeNotReady', why: NO_KSM },
+    { rule: 'KubePodCrashLooping', why: NO_KSM },
+    { rule: 'KubePodNotReady', why: NO_KSM },
+    {
+      rule: 'SampleAppDown',
+      why: 'selects service="prometheus-sample-app-service" but the Service, hence the service label, is "prometheus-sample-app" (issue #17)',
+    },
+    {
+      rule: 'SampleAppNotScraped',
+      why: 'selects service="prometheus-sample-app-service" but the Service, hence the service label, is "prometheus-sample-app" (issue #17)',
+    },
+  ],
+  // No charts: what feeds the local Prometheus is the preview's collector.
+  metricsPipelines: () => [previewMetricsPipeline()],
   // Grafana evaluates every rule; notifications go to a webhook listener on this machine (any HTTP server on
   // :9094 that logs POST /alerts), the platform team's to an email address (needs SMTP in the local Grafana).
   alerting: {

@@ -26,6 +26,18 @@ const dash = (uid: string, panels: object[] = []) =>
     panels,
   });
 
+/** One collector scraping one target without catalogue: it feeds `up` and the scrape series, nothing else. */
+const scrapesOneTarget: EnvironmentDefinition['metricsPipelines'] = () => [
+  {
+    name: 'test collector',
+    config: {
+      receivers: { prometheus: { config: { scrape_configs: [{ job_name: 'app', static_configs: [{ targets: ['127.0.0.1:8080'] }] }] } } },
+      exporters: { prometheusremotewrite: { endpoint: 'http://127.0.0.1:9090/api/v1/write', add_metric_suffixes: false } },
+      service: { pipelines: { metrics: { receivers: ['prometheus'], exporters: ['prometheusremotewrite'] } } },
+    },
+  },
+];
+
 const env = (over: Partial<EnvironmentDefinition> = {}): EnvironmentDefinition => ({
   name: 'test',
   source: '/repo/environments/test/src/environment.ts',
@@ -49,6 +61,7 @@ const env = (over: Partial<EnvironmentDefinition> = {}): EnvironmentDefinition =
     { folder: 'child', dashboard: dash('b') },
     { folder: 'top', dashboard: dash('a') },
   ],
+  metricsPipelines: scrapesOneTarget,
   ...over,
 });
 
@@ -148,6 +161,59 @@ describe('buildEnvironment', () => {
       return (err as DefinitionError).message.split('\n');
     }
   };
+
+  const upPanel = (expr: string, title = 'Up') => ({
+    type: 'timeseries',
+    title,
+    gridPos: { x: 0, y: 0, w: 12, h: 8 },
+    datasource: { uid: '${datasource}' },
+    fieldConfig: { defaults: { unit: 'short' } },
+    targets: [{ refId: 'A', datasource: { uid: '${datasource}' }, expr }],
+  });
+
+  it('fails on a panel query no scrape job of the environment feeds, naming the panel and the metric, and writes nothing', () => {
+    // given a dashboard reading a metric the environment's only collector never stores
+    const e = env({ dashboards: [{ folder: 'top', dashboard: dash('a', [upPanel('sum(rate(http_requests_total[5m]))', 'Requests')]) }] });
+
+    // when
+    const problems = problemsOf(e);
+
+    // then
+    expect(problems).toEqual([
+      'environments/test: dashboard a panel "Requests": http_requests_total is not produced by any scrape job of this environment',
+    ]);
+  });
+
+  it('builds when every query is fed, or its panel is declared without a source with a reason', () => {
+    // given one fed panel and one declared one
+    const e = env({
+      dashboards: [
+        {
+          folder: 'top',
+          dashboard: dash('a', [
+            upPanel('up{job="app"}'),
+            { ...upPanel('http_requests_total', 'Requests'), gridPos: { x: 12, y: 0, w: 12, h: 8 } },
+          ]),
+        },
+      ],
+      withoutSource: [{ dashboard: 'a', panel: 'Requests', why: 'the app is not deployed in this environment' }],
+    });
+
+    // when / then
+    expect(problemsOf(e)).toEqual([]);
+  });
+
+  it('does not check an environment with no pipelines of its own (no charts, no metricsPipelines), and says so', () => {
+    // given dashboards over a store this environment does not feed
+    const e = env({ metricsPipelines: undefined, dashboards: [{ folder: 'top', dashboard: dash('a', [upPanel('http_requests_total')]) }] });
+
+    // when
+    const build = buildEnvironment(e, root);
+
+    // then
+    expect(build.contract).toBeUndefined();
+    expect(buildEnvironment(env(), root).contract).toEqual({ checked: 0, skipped: [] });
+  });
 
   it('finds literal secrets in every data source field, not only secureJsonData', () => {
     // given

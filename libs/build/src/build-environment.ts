@@ -11,6 +11,7 @@ import {
 import { canonicalJson, contentHash } from './canonical-json.js';
 import { compileAlerting } from '@o11y/alerting';
 import { normalizeDashboard } from '@o11y/grafana-model';
+import { checkMetricsContract } from '@o11y/metrics-contract';
 import { validateDashboard } from './validate/dashboard.js';
 import { validateEnvironment } from './validate/environment.js';
 import { workspacePath } from './workspace.js';
@@ -60,6 +61,11 @@ export interface Manifest {
 export interface EnvironmentBuild {
   readonly manifest: Manifest;
   readonly files: ReadonlyMap<string, string>;
+  /**
+   * What the metrics contract checked: PromQL queries, and queries of other data sources it left out (X-Ray, Loki…).
+   * Undefined when the environment has no pipelines (no charts, no metricsPipelines), so nothing was checked.
+   */
+  readonly contract?: { readonly checked: number; readonly skipped: readonly string[] };
 }
 
 /**
@@ -69,6 +75,12 @@ export interface EnvironmentBuild {
 export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: string): EnvironmentBuild {
   const envFile = workspacePath(env.source, workspaceRoot);
   const problems: Problem[] = validateEnvironment(env, envFile, (f) => workspacePath(f, workspaceRoot));
+  const contract = {
+    dashboards: [] as Record<string, unknown>[],
+    ruleGroups: [] as Record<string, unknown>[],
+    prometheusRuleFiles: [] as { name: string; yaml: string }[],
+    charts: [] as { name: string; yaml: string }[],
+  };
   const entries: ManifestEntry[] = [];
   const files = new Map<string, string>();
   const add = (entry: Omit<ManifestEntry, 'hash'>, content: string) => {
@@ -91,6 +103,7 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
     const file = workspacePath(dashboard.source, workspaceRoot);
     const model = normalizeDashboard(dashboard.model);
     problems.push(...validateDashboard(model, { file, datasources: env.datasources }));
+    contract.dashboards.push(model);
     const uid = String(model.uid);
     add(
       { kind: 'dashboard', uid, title: String(model.title), folder, path: `grafana/dashboards/${uid}.json`, source: file },
@@ -100,6 +113,7 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
   if (env.charts) {
     try {
       for (const chart of env.charts()) {
+        contract.charts.push(chart);
         add(
           { kind: 'k8s-chart', uid: chart.name, path: `k8s/${chart.name}.yaml`, source: envFile },
           chart.yaml.endsWith('\n') ? chart.yaml : `${chart.yaml}\n`,
@@ -136,6 +150,7 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
         });
       if (seen.has(resource)) problems.push({ file: envFile, resource, field: 'uid', message: 'defined twice' });
       seen.add(resource);
+      if (r.kind === 'alert-rule-group') contract.ruleGroups.push(r.body as Record<string, unknown>);
       const refs = [...envRefsIn(r.body)].sort();
       const source = r.source ? workspacePath(r.source, workspaceRoot) : envFile;
       add(
@@ -159,15 +174,28 @@ export function buildEnvironment(env: EnvironmentDefinition, workspaceRoot: stri
           field: 'name',
           message: 'must be letters, digits, ".", "-" and "_" (it names the rule file)',
         });
+      contract.prometheusRuleFiles.push({ name: f.name, yaml: f.yaml });
       const source = f.source ? workspacePath(f.source, workspaceRoot) : envFile;
       add({ kind: 'prometheus-rules', uid: f.name, path: `rules/${f.name}.yaml`, source }, f.yaml.endsWith('\n') ? f.yaml : `${f.yaml}\n`);
     }
   }
+  // The metrics contract: every PromQL query is fed by a scrape job of this environment (or declared withoutSource).
+  // An environment with no pipelines of its own (dashboards over a store fed elsewhere) has nothing to check against.
+  const hasPipelines = env.charts !== undefined || env.metricsPipelines !== undefined;
+  const checked = problems.length === 0 && hasPipelines ? checkMetricsContract(env, contract, environmentFolder(envFile)) : undefined;
+  if (checked) problems.push(...checked.problems);
   if (problems.length > 0) throw new DefinitionError(problems);
 
   const order = (k: ResourceKind) => RESOURCE_KINDS.indexOf(k);
   entries.sort((a, b) => order(a.kind) - order(b.kind) || compareStrings(a.uid, b.uid));
   const manifest: Manifest = { environment: env.name, grafana: env.grafana, resources: entries };
   files.set('manifest.json', canonicalJson(manifest));
-  return { manifest, files };
+  const skipped = (checked?.skipped ?? []).map((q) => `${q.site.resource} ${q.site.field} (${q.datasourceType})`);
+  return { manifest, files, contract: checked ? { checked: checked.checked, skipped: [...new Set(skipped)] } : undefined };
+}
+
+/** `environments/aws` for `environments/aws/src/environment.ts`: where the contract's problems are reported. */
+function environmentFolder(envFile: string): string {
+  const i = envFile.lastIndexOf('/src/');
+  return i > 0 ? envFile.slice(0, i) : envFile;
 }

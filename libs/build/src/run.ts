@@ -19,6 +19,13 @@ export async function runEnvironmentBuild(env: EnvironmentDefinition): Promise<b
     const ms = Math.round(performance.now() - started);
     process.stdout.write(`${summaryLine(env.name, workspacePath(outDir, root), build.manifest.resources, build.files.size, ms)}\n`);
     for (const r of build.manifest.resources) process.stdout.write(`  ${r.kind.padEnd(20)}${r.uid.padEnd(28)}${r.path}\n`);
+    if (!build.contract)
+      process.stdout.write('  metrics contract: not checked, the environment defines no pipelines (charts or metricsPipelines)\n');
+    else {
+      const { checked, skipped } = build.contract;
+      const outside = skipped.length ? `; outside it (not Prometheus): ${skipped.length} panels/rules` : '';
+      process.stdout.write(`  metrics contract: ${checked} PromQL queries checked against the pipelines${outside}\n`);
+    }
     return true;
   } catch (e) {
     reportFailure(env.name, e);

@@ -48,6 +48,27 @@ export interface HelmChartArtifact {
   readonly files: Readonly<Record<string, string>>;
 }
 
+/**
+ * A panel or rule the environment keeps although none of its pipelines feeds it, and why; the metrics contract
+ * (libs/metrics-contract) reports it otherwise. A declaration that matches nothing is itself reported.
+ */
+export interface WithoutSourceDeclaration {
+  /** Dashboard uid. */
+  readonly dashboard?: string;
+  /** Panel title; every panel of the dashboard when absent. */
+  readonly panel?: string;
+  /** Alert rule title or uid, or a recording rule's record name. */
+  readonly rule?: string;
+  readonly why: string;
+}
+
+/** A collector configuration the environment runs outside its charts (the local preview's), as plain data. */
+export interface MetricsPipelineSource {
+  readonly name: string;
+  /** The OpenTelemetry collector configuration object. */
+  readonly config: unknown;
+}
+
 /** Everything one environment deploys. Adding an environment is one small file returning this. */
 export interface EnvironmentDefinition {
   readonly name: string;
@@ -66,6 +87,10 @@ export interface EnvironmentDefinition {
    * compiles them against this environment's data sources, folders and dashboards.
    */
   readonly alerting?: AlertingDefinition;
+  /** Collectors feeding the environment's metrics store that its charts do not deploy. */
+  readonly metricsPipelines?: () => readonly MetricsPipelineSource[];
+  /** Panels and rules with no source in this environment, each with its reason. */
+  readonly withoutSource?: readonly WithoutSourceDeclaration[];
 }
 
 export function defineEnvironment(env: EnvironmentDefinition): EnvironmentDefinition {

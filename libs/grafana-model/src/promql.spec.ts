@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { promqlOfVariableQuery, promqlProblems, substituteGrafanaVariables } from './promql.js';
+import { promqlOfVariableQuery, promqlProblems, substituteGrafanaVariables, vectorSelectors } from './promql.js';
 
 describe('promqlProblems', () => {
   it('accepts Grafana macros and variables in ranges, names and matchers', () => {
@@ -40,5 +40,32 @@ describe('promqlProblems', () => {
 
   it('leaves the type of a template variable to Grafana', () => {
     expect(promqlProblems('topk($n, sum by (job) (rate(up[$__rate_interval])))')).toEqual([]);
+  });
+});
+
+describe('vectorSelectors', () => {
+  it('lists every series selector with its metric name and matchers, macros substituted and variables in values kept', () => {
+    // given
+    const expr = 'sum(rate(a_total{job="x", ns=~"$namespace"}[$__rate_interval])) / on() {__name__="b", c!=""} and absent(up)';
+
+    // when
+    const selectors = vectorSelectors(expr);
+
+    // then
+    expect(selectors.map((s) => [s.metric, s.matchers])).toEqual([
+      [
+        'a_total',
+        [
+          { name: 'job', op: '=', value: 'x' },
+          { name: 'ns', op: '=~', value: '$namespace' },
+        ],
+      ],
+      ['b', [{ name: 'c', op: '!=', value: '' }]],
+      ['up', []],
+    ]);
+  });
+
+  it('is empty for an expression that does not parse', () => {
+    expect(vectorSelectors('sum(rate(x[5m])')).toEqual([]);
   });
 });

@@ -88,3 +88,63 @@ export function promqlOfVariableQuery(query: string): string | undefined {
   if (queryResult) return queryResult[1];
   return undefined;
 }
+
+/** A label matcher of a series selector: `name op "value"`. */
+export interface LabelMatcher {
+  readonly name: string;
+  readonly op: '=' | '!=' | '=~' | '!~';
+  readonly value: string;
+}
+
+/** A series selector of a PromQL expression: its metric name (when it has one) and its label matchers. */
+export interface VectorSelector {
+  /** From the identifier or an `__name__="…"` matcher; undefined when the name is a regex or absent. */
+  readonly metric?: string;
+  readonly matchers: readonly LabelMatcher[];
+  /** The selector as written, for messages. */
+  readonly text: string;
+}
+
+// PromQL strings: Go-style escapes in "…" and '…', none in `…`.
+function unquotePromqlString(literal: string): string {
+  const quote = literal[0];
+  const body = literal.slice(1, -1);
+  if (quote === '`') return body;
+  return body.replace(/\\(.)/g, (_m, c: string) => ({ n: '\n', t: '\t', r: '\r' })[c] ?? c);
+}
+
+/**
+ * Every series selector of a PromQL expression (Grafana macros and variables outside strings substituted first;
+ * variables inside matcher values are left as written, e.g. `$namespace`). Empty when the expression does not parse.
+ */
+export function vectorSelectors(expr: string): VectorSelector[] {
+  const text = substituteGrafanaVariables(expr);
+  const tree = parser.parse(text);
+  let broken = false;
+  const selectors: VectorSelector[] = [];
+  tree.iterate({
+    enter: (node) => {
+      if (node.type.isError) broken = true;
+      if (node.name !== 'VectorSelector') return;
+      let metric: string | undefined;
+      const matchers: LabelMatcher[] = [];
+      const identifier = node.node.getChild('Identifier');
+      if (identifier) metric = text.slice(identifier.from, identifier.to);
+      const list = node.node.getChild('LabelMatchers');
+      for (const m of list ? [...list.getChildren('UnquotedLabelMatcher'), ...list.getChildren('QuotedLabelMatcher')] : []) {
+        const nameNode = m.getChild('LabelName') ?? m.getChild('QuotedLabelName');
+        const opNode = m.getChild('MatchOp');
+        const valueNode = m.getChildren('StringLiteral').at(-1);
+        if (!nameNode || !opNode || !valueNode) continue;
+        const rawName = text.slice(nameNode.from, nameNode.to);
+        const name = nameNode.name === 'QuotedLabelName' ? unquotePromqlString(rawName) : rawName;
+        const op = text.slice(opNode.from, opNode.to) as LabelMatcher['op'];
+        const value = unquotePromqlString(text.slice(valueNode.from, valueNode.to));
+        if (name === '__name__' && op === '=') metric = value;
+        else matchers.push({ name, op, value });
+      }
+      selectors.push({ metric, matchers, text: text.slice(node.from, node.to) });
+    },
+  });
+  return broken ? [] : selectors;
+}
