@@ -12,18 +12,10 @@ import { checkPanelData, type PanelCheck } from './panel-data.js';
 import { prometheusApi } from './prometheus-api.js';
 import { checkRuleData, type RuleCheck } from './rule-data.js';
 import { selectorData, type SelectorData } from './selector-data.js';
+import type { WithoutSourceDeclaration } from '@o11y/environment';
 
-/**
- * A panel or rule declared to have no source in an environment, with why (the shape of the environment
- * definition's `withoutSource`): `dashboard` (uid) alone is every panel of it, with `panel` (title) one panel;
- * `rule` (title) one alert rule.
- */
-export interface WithoutSource {
-  readonly dashboard?: string;
-  readonly panel?: string;
-  readonly rule?: string;
-  readonly why: string;
-}
+/** A panel or rule declared to have no source in an environment: the environment definition's own type. */
+export type WithoutSource = WithoutSourceDeclaration;
 
 export type DataVerdict =
   /** Returned data. */

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { startGrafanaDouble } from '@o11y/grafana-double';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pidAlive } from './child-process.js';
-import { checkEnvironmentData, dataProblems, describeEnvironmentData, type WithoutSource } from './environment-data.js';
+import { checkEnvironmentData, dataProblems, describeEnvironmentData } from './environment-data.js';
 import type { DashboardJson } from './dashboard-model.js';
 import { grafanaQueryApi } from './grafana-ds-query.js';
 import { formatVariable } from './grafana-interpolate.js';
@@ -17,19 +17,6 @@ import { isListening } from './ports.js';
 import { prometheusApi } from './prometheus-api.js';
 import { startPreviewStack, type PreviewStack } from './stack.js';
 import { waitForScrapes } from './wait-for-scrapes.js';
-
-// Exceptions: the one place where "no data" is excused in the local environment's check, each with why.
-const KUBE_STATE_METRICS_CANNOT_RUN = 'kube-state-metrics cannot run here (no Kubernetes cluster), so nothing produces kube_* series';
-
-/** Panels and rules no run on this machine can feed, whatever the environment declares: they stay after the merge. */
-const NOT_RUNNABLE_HERE: readonly WithoutSource[] = [
-  ...['Nodes', 'Nodes not ready', 'Pods', 'Pods not running', 'Pods running vs not running', 'Node conditions'].map((panel) => ({
-    dashboard: 'eks-node-groups',
-    panel,
-    why: KUBE_STATE_METRICS_CANNOT_RUN,
-  })),
-  ...['KubePodCrashLooping', 'KubePodNotReady', 'KubeNodeNotReady'].map((rule) => ({ rule, why: KUBE_STATE_METRICS_CANNOT_RUN })),
-];
 
 /**
  * The issue's proof that the dashboards show data: the real preview stack (the pinned Prometheus, node_exporter
@@ -138,7 +125,8 @@ describe('preview stack, end to end', () => {
   it('feeds every Prometheus panel and alert rule of the built local environment, except those declared without a source', async () => {
     // when
     const report = await checkEnvironmentData(buildEnvironment(localEnvironment, root), running().prometheusUrl, {
-      withoutSource: NOT_RUNNABLE_HERE,
+      // the environment's own declarations (the metrics contract checks the same list at build time)
+      withoutSource: localEnvironment.withoutSource ?? [],
       rangeMs: 20_000,
       scrapeInterval,
     });

@@ -44,23 +44,6 @@ export const awsEnvironment = defineEnvironment({
     { folder: 'o11y', dashboard: pipelineDashboard(pipeline) },
   ],
   // Checked by the metrics contract (libs/metrics-contract); each entry is a defect of issue #17 to fix, then remove.
-  withoutSource: [
-    {
-      dashboard: 'envoy-proxy',
-      why: 'the adot-metrics collector has no Envoy scrape job (issue #17): nothing scrapes the App Mesh sidecars in this environment',
-    },
-    { rule: 'EnvoyDownstreamLatencyHigh', why: 'no Envoy scrape job in the adot-metrics collector (issue #17)' },
-    { rule: 'EnvoyDownstream5xxRatioHigh', why: 'no Envoy scrape job in the adot-metrics collector (issue #17)' },
-    { rule: 'EnvoyNoHealthyUpstream', why: 'no Envoy scrape job in the adot-metrics collector (issue #17)' },
-    {
-      rule: 'SampleAppDown',
-      why: 'selects service="prometheus-sample-app-service" but the Service, hence the service label, is "prometheus-sample-app" (issue #17)',
-    },
-    {
-      rule: 'SampleAppNotScraped',
-      why: 'selects service="prometheus-sample-app-service" but the Service, hence the service label, is "prometheus-sample-app" (issue #17)',
-    },
-  ],
   // The in-cluster half: ADOT to AMP, ADOT to X-Ray, exporters and the sample workloads.
   charts: () => awsCharts(),
   helmCharts: () => awsHelmCharts(),

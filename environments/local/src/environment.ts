@@ -55,14 +55,6 @@ export const localEnvironment = defineEnvironment({
     { rule: 'KubeNodeNotReady', why: NO_KSM },
     { rule: 'KubePodCrashLooping', why: NO_KSM },
     { rule: 'KubePodNotReady', why: NO_KSM },
-    {
-      rule: 'SampleAppDown',
-      why: 'selects service="prometheus-sample-app-service" but the Service, hence the service label, is "prometheus-sample-app" (issue #17)',
-    },
-    {
-      rule: 'SampleAppNotScraped',
-      why: 'selects service="prometheus-sample-app-service" but the Service, hence the service label, is "prometheus-sample-app" (issue #17)',
-    },
   ],
   // No charts: what feeds the local Prometheus is the preview's collector.
   metricsPipelines: () => [previewMetricsPipeline()],

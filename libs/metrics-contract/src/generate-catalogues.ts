@@ -112,7 +112,13 @@ export async function generateCollectorCatalogue(): Promise<Catalogue> {
     },
     processors: { memory_limiter: { check_interval: '1s', limit_percentage: 80, spike_limit_percentage: 25 }, batch: { timeout: '1s' } },
     exporters: {
-      prometheusremotewrite: { endpoint: `http://127.0.0.1:${deadPort}/api/v1/write`, retry_on_failure: { enabled: false } },
+      // A one-batch queue in front of a dead endpoint with short retries: sends fail and the queue overflows,
+      // so the failure families that appear only on a first failure are listed too.
+      prometheusremotewrite: {
+        endpoint: `http://127.0.0.1:${deadPort}/api/v1/write`,
+        retry_on_failure: { enabled: true, initial_interval: '200ms', max_interval: '200ms', max_elapsed_time: '2s' },
+        remote_write_queue: { enabled: true, queue_size: 1, num_consumers: 1 },
+      },
     },
     service: {
       pipelines: { metrics: { receivers: ['prometheus'], processors: ['memory_limiter', 'batch'], exporters: ['prometheusremotewrite'] } },
@@ -128,9 +134,14 @@ export async function generateCollectorCatalogue(): Promise<Catalogue> {
     const body = await withProcess(tool.path, [`--config=${file}`], (child) =>
       scrapeUntil(
         `http://127.0.0.1:${telemetryPort}/metrics`,
-        (b) => b.includes('otelcol_exporter_send_failed_metric_points') && b.includes('otelcol_processor_batch_batch_send_size'),
+        (b) =>
+          [
+            'otelcol_exporter_send_failed_metric_points',
+            'otelcol_exporter_enqueue_failed_metric_points',
+            'otelcol_processor_batch_batch_send_size',
+          ].every((name) => b.includes(name)),
         child,
-        60_000,
+        120_000,
       ),
     );
     // Scrape-target and build-identity families of this run (target_info, promhttp) are not the collector's telemetry.
@@ -164,4 +175,56 @@ export async function generateSampleAppCatalogue(workspaceRoot: string): Promise
     source: 'generated: apps/prometheus-sample-app -metric_type=all -metric_count=10 -label_count=1 -datapoint_count=1',
     metrics: parseExposition(body),
   };
+}
+
+/**
+ * Grafana Alloy's prometheus.remote_write is Prometheus's remote-write queue (storage/remote) inside Alloy, and Alloy
+ * cannot run here; so its remote-write families come from the pinned Prometheus in .tools/bin writing to a closed
+ * port (failures and retries appear), and Alloy's own labels are added as it documents them.
+ */
+export async function generateAlloyCatalogue(alloyImage: string): Promise<Catalogue> {
+  const tool = resolveTool('prometheus');
+  const [webPort, deadPort] = [await freePort(), await freePort()];
+  const dir = mkdtempSync(join(tmpdir(), 'o11y-catalogue-'));
+  const config = {
+    global: { scrape_interval: '1s' },
+    scrape_configs: [{ job_name: 'self', static_configs: [{ targets: [`127.0.0.1:${webPort}`] }] }],
+    remote_write: [
+      {
+        url: `http://127.0.0.1:${deadPort}/api/v1/write`,
+        queue_config: { batch_send_deadline: '1s', min_backoff: '100ms', max_backoff: '200ms' },
+      },
+    ],
+  };
+  writeFileSync(join(dir, 'prometheus.yml'), JSON.stringify(config));
+  try {
+    const args = [
+      `--config.file=${join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${webPort}`,
+    ];
+    const body = await withProcess(tool.path, args, (child) =>
+      scrapeUntil(
+        `http://127.0.0.1:${webPort}/metrics`,
+        (b) => /^prometheus_remote_storage_samples_retried_total\{/m.test(b) && /^prometheus_remote_storage_samples_pending\{/m.test(b),
+        child,
+        120_000,
+      ),
+    );
+    const metrics = Object.fromEntries(
+      Object.entries(parseExposition(body))
+        .filter(([n]) => n.startsWith('prometheus_remote_storage_'))
+        // Alloy labels every component's own metrics with the component that exposes them.
+        .map(([n, m]) => [n, { ...m, labels: [...m.labels, 'component_id', 'component_path'] }]),
+    );
+    return {
+      component: 'alloy',
+      version: alloyImage,
+      source: `generated: .tools/bin/prometheus ${tool.version} remote_write (the queue Alloy's prometheus.remote_write embeds), plus Alloy's component_id and component_path labels`,
+      notes: 'Alloy cannot run here; only its remote-write families are listed, the ones the pipeline dashboard and alerts read.',
+      metrics,
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

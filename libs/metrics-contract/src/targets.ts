@@ -10,6 +10,7 @@ export interface ScrapedTarget {
 
 /** Components the catalogues describe, recognised by image or name, and the port they serve metrics on. */
 const COMPONENTS: readonly { component: string; match: RegExp; port: number }[] = [
+  { component: 'alloy', match: /grafana\/alloy|^alloy$/, port: 12345 },
   { component: 'node-exporter', match: /node-exporter/, port: 9100 },
   { component: 'kube-state-metrics', match: /kube-state-metrics/, port: 8080 },
   { component: 'prometheus-sample-app', match: /prometheus-sample-app/, port: 8080 },
