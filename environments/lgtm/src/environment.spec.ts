@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
 import { lgtmEnvironment } from './environment.js';
 
@@ -52,10 +52,35 @@ describe('lgtm environment', () => {
   });
 });
 
+describe('lgtm data sources in either mode', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it.each([
+    ['single-binary', 'http://tempo.tempo.svc.cluster.local:3200'],
+    ['distributed', 'http://tempo-query-frontend.tempo.svc.cluster.local:3200'],
+  ])('given O11Y_LGTM_MODE=%s, then Tempo is queried at the service that mode deploys (%s)', async (mode, url) => {
+    // given
+    vi.stubEnv('O11Y_LGTM_MODE', mode);
+    vi.resetModules();
+    // when
+    const { lgtmEnvironment: environment } = await import('./environment.js');
+    // then
+    const urls = Object.fromEntries(environment.datasources.map((d) => [d.uid, d.url]));
+    expect(urls).toEqual({
+      mimir: 'http://mimir-gateway.mimir.svc.cluster.local/prometheus',
+      loki: 'http://loki-gateway.loki.svc.cluster.local',
+      tempo: url,
+    });
+  });
+});
+
 describe('lgtm build target', () => {
   it('declares every variable the charts read as an Nx input, so a changed value is never a cache hit', async () => {
     const { readFileSync } = await import('node:fs');
-    const { LGTM_CHART_CONFIG } = await import('@o11y/k8s');
+    const { LGTM_CHART_CONFIG } = await import('./charts.js');
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     const inputs = pkg.nx.targets.build.inputs.filter((i: unknown) => typeof i === 'object').map((i: { env: string }) => i.env);
     expect(inputs).toEqual(

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdotMetricsCollector } from './adot-metrics-collector.js';
 import { ampRemoteWriteUrl } from './otel-collector-config.js';
-import { configMapYaml, EXAMPLE, find, synth } from './test-support.js';
+import { configMapYaml, EXAMPLE, find, synth } from '../test/support.js';
 import { checkCollectorConfig } from './validate/collector-config.js';
 
 describe('AdotMetricsCollector', () => {

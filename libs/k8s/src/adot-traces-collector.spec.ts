@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdotTracesCollector } from './adot-traces-collector.js';
-import { configMapYaml, EXAMPLE, find, synth } from './test-support.js';
+import { configMapYaml, EXAMPLE, find, synth } from '../test/support.js';
 import { checkCollectorConfig } from './validate/collector-config.js';
 
 describe('AdotTracesCollector', () => {

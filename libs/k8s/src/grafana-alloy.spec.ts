@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { GrafanaAlloy, type GrafanaAlloyProps } from './grafana-alloy.js';
 import { SELECTORS } from './versions.js';
-import { EXAMPLE, find, synth } from './test-support.js';
+import { EXAMPLE, find, synth } from '../test/support.js';
 import { checkAlloyText } from './validate/alloy-references.js';
 
 const mimir = { kind: 'mimir', url: 'http://mimir-gateway.mimir.svc.cluster.local/api/v1/push' } as const;

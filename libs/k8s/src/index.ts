@@ -21,8 +21,6 @@ export * from './node-exporter.js';
 export * from './prometheus-sample-app.js';
 export * from './ho11y-sample-app.js';
 export * from './argocd-application.js';
-export * from './lgtm-helm-values.js';
-export * from './lgtm-stack.js';
 export * from './chart-config.js';
 export * from './synthesize-charts.js';
 export * from './helm-package.js';
@@ -39,4 +37,3 @@ export {
   type ManifestIssue,
   type KubeObject,
 } from './validate/index.js';
-export * from './presets/lgtm-charts.js';

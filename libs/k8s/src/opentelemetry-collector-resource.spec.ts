@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AdotMetricsCollectorResource } from './opentelemetry-collector-resource.js';
-import { EXAMPLE, find, synth } from './test-support.js';
+import { EXAMPLE, find, synth } from '../test/support.js';
 import { validateCustomResource } from './validate/custom-resources.js';
 
 describe('AdotMetricsCollectorResource', () => {

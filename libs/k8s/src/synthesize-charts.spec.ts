@@ -6,7 +6,7 @@ import { AdotTracesCollector } from './adot-traces-collector.js';
 import { Ho11ySampleApp } from './ho11y-sample-app.js';
 import * as kplus from './kplus.js';
 import { synthesizeCharts } from './synthesize-charts.js';
-import { EXAMPLE } from './test-support.js';
+import { EXAMPLE } from '../test/support.js';
 
 const SOURCE = 'libs/k8s/src/synthesize-charts.spec.ts';
 

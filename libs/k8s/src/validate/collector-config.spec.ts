@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { adotMetricsConfig } from '../adot-metrics-config.js';
 import { collectorConfigObject } from '../otel-collector-config.js';
-import { EXAMPLE } from '../test-support.js';
+import { EXAMPLE } from '../../test/support.js';
 import { checkCollectorConfig, listeningPorts } from './collector-config.js';
 
 const valid = () => collectorConfigObject(adotMetricsConfig({ region: EXAMPLE.region, remoteWriteUrl: EXAMPLE.remoteWriteUrl })) as any;

@@ -8,7 +8,6 @@ export * from './alloy-references.js';
 export * from './built-in-objects.js';
 export * from './collector-config.js';
 export * from './custom-resources.js';
-export * from './helm-values.js';
 export * from './manifest.js';
 export * from './pipeline-wiring.js';
 export * from './otelcol-validate.js';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AdotMetricsCollector } from '../adot-metrics-collector.js';
 import { AdotTracesCollector } from '../adot-traces-collector.js';
 import { AdotMetricsCollectorResource } from '../opentelemetry-collector-resource.js';
-import { EXAMPLE, synth } from '../test-support.js';
+import { EXAMPLE, synth } from '../../test/support.js';
 import { collectorConfigsIn, otelcolValidate, substituteMissingExporters } from './otelcol-validate.js';
 
 /** The real OpenTelemetry Collector (scripts/tools/otelcol.sh) loads each configuration the constructs write. */

@@ -1,10 +1,10 @@
-import { IRSA_ROLE_ANNOTATION } from './versions.js';
+import { IRSA_ROLE_ANNOTATION } from '@o11y/k8s';
 
 /**
  * Typed subsets of the upstream Grafana Helm charts' values: only the keys this toolkit sets, named as the charts
  * name them, so a typo is a compile error instead of a silently ignored value. The chart versions are pinned in
- * HELM_CHARTS (versions.ts); the names are checked in the tests against those read from each chart's values.yaml
- * (libs/k8s/helm-values/<chart>-<version>.json, which records the upstream commit), so adding a key means vendoring it.
+ * HELM_CHARTS (helm-charts.ts); the names are checked in the tests against those read from each chart's values.yaml
+ * (helm-values/<chart>-<version>.json, which records the upstream commit), so adding a key means vendoring it.
  */
 
 /** Single binary for small clusters; distributed (loki simple-scalable, mimir with zone-aware ingesters, tempo-distributed) to scale out. */

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import type { KubeObject } from '@o11y/k8s';
+import { find, synth, validateCustomResource } from '@o11y/k8s/testing';
 import { LgtmStack, type LgtmStackProps } from './lgtm-stack.js';
-import { find, synth } from './test-support.js';
-import type { KubeObject } from './validate/manifest.js';
-import { validateCustomResource } from './validate/custom-resources.js';
 
 const storage = (name: string) => ({ bucket: `acme-${name}`, roleArn: `arn:aws:iam::111122223333:role/${name}` });
 const props: LgtmStackProps = { region: 'eu-west-1', loki: storage('loki'), mimir: storage('mimir'), tempo: storage('tempo') };

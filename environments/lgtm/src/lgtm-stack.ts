@@ -1,6 +1,7 @@
+import { ArgoCdApplication, PORTS, requireRegion, requireRoleArn, requireValue } from '@o11y/k8s';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { ArgoCdApplication } from './argocd-application.js';
+import { HELM_CHARTS } from './upstream-charts.js';
 import {
   grafanaValues,
   lokiValues,
@@ -10,8 +11,6 @@ import {
   type LgtmMode,
   type ObjectStorage,
 } from './lgtm-helm-values.js';
-import { HELM_CHARTS, PORTS } from './versions.js';
-import { requireRegion, requireRoleArn, requireValue } from './workload-settings.js';
 
 export interface LgtmStackProps {
   /** `single-binary` for one replica of each backend; `distributed` for loki simple-scalable, zone-aware mimir and tempo-distributed. @default 'single-binary' */
@@ -42,17 +41,46 @@ export interface LgtmStackProps {
 const NAMESPACES = { loki: 'loki', mimir: 'mimir', tempo: 'tempo', grafana: 'grafana' } as const;
 const svc = (name: string, namespace: string) => `${name}.${namespace}.svc.cluster.local`;
 
+/** In-cluster addresses of the stack's backends: where Alloy writes and where Grafana's data sources read. */
+export interface LgtmEndpoints {
+  /** Loki's push URL through the chart's gateway (what Alloy's loki.write needs). */
+  readonly lokiPushUrl: string;
+  readonly lokiQueryUrl: string;
+  /** Mimir's Prometheus remote-write URL through the chart's gateway. */
+  readonly mimirRemoteWriteUrl: string;
+  readonly mimirQueryUrl: string;
+  /** Tempo's OTLP gRPC `host:port`: the single binary's Service, or tempo-distributed's distributor. */
+  readonly tempoOtlpGrpcEndpoint: string;
+  /** Tempo's HTTP API: the single binary's Service, or tempo-distributed's query frontend. */
+  readonly tempoQueryUrl: string;
+}
+
+/** The addresses the stack has in one mode; they depend on nothing else, so an environment reads them without building the charts. */
+export function lgtmEndpoints(mode: LgtmMode): LgtmEndpoints {
+  const distributed = mode === 'distributed';
+  return {
+    lokiPushUrl: `http://${svc('loki-gateway', NAMESPACES.loki)}/loki/api/v1/push`,
+    lokiQueryUrl: `http://${svc('loki-gateway', NAMESPACES.loki)}`,
+    mimirRemoteWriteUrl: `http://${svc('mimir-gateway', NAMESPACES.mimir)}/api/v1/push`,
+    mimirQueryUrl: `http://${svc('mimir-gateway', NAMESPACES.mimir)}/prometheus`,
+    tempoOtlpGrpcEndpoint: `${svc(distributed ? 'tempo-distributor' : 'tempo', NAMESPACES.tempo)}:${PORTS.otlpGrpc}`,
+    tempoQueryUrl: `http://${svc(distributed ? 'tempo-query-frontend' : 'tempo', NAMESPACES.tempo)}:3200`,
+  };
+}
+
 /**
  * The self-hosted LGTM stack (Loki, Grafana, Tempo, Mimir) as Argo CD Applications of the upstream Helm charts,
  * with S3 storage, IRSA service accounts, WALs on EBS and Grafana's data sources pointing at the three backends.
  */
 export class LgtmStack extends Construct {
   public readonly mode: LgtmMode;
+  public readonly endpoints: LgtmEndpoints;
   public readonly applications: Record<'loki' | 'mimir' | 'tempo' | 'grafana', ArgoCdApplication>;
 
   constructor(scope: Construct, id: string, props: LgtmStackProps) {
     super(scope, id);
     this.mode = props.mode ?? 'single-binary';
+    this.endpoints = lgtmEndpoints(this.mode);
     const region = requireRegion(props.region, 'LgtmStack');
     for (const backend of ['loki', 'mimir', 'tempo'] as const) {
       requireValue(props[backend].bucket, 'LgtmStack', `${backend}.bucket`);
@@ -118,9 +146,9 @@ export class LgtmStack extends Construct {
           datasources: !props.provisionGrafanaDatasources
             ? []
             : [
-                { name: 'Mimir', uid: 'mimir', type: 'prometheus', url: this.mimirQueryUrl, access: 'proxy', isDefault: true },
-                { name: 'Loki', uid: 'loki', type: 'loki', url: this.lokiQueryUrl, access: 'proxy' },
-                { name: 'Tempo', uid: 'tempo', type: 'tempo', url: this.tempoQueryUrl, access: 'proxy' },
+                { name: 'Mimir', uid: 'mimir', type: 'prometheus', url: this.endpoints.mimirQueryUrl, access: 'proxy', isDefault: true },
+                { name: 'Loki', uid: 'loki', type: 'loki', url: this.endpoints.lokiQueryUrl, access: 'proxy' },
+                { name: 'Tempo', uid: 'tempo', type: 'tempo', url: this.endpoints.tempoQueryUrl, access: 'proxy' },
               ],
         }),
         destinationNamespace: NAMESPACES.grafana,
@@ -128,32 +156,5 @@ export class LgtmStack extends Construct {
         syncWave: 1,
       }),
     };
-  }
-
-  /** Loki's push URL through the chart's gateway (what Alloy's loki.write needs). */
-  get lokiPushUrl(): string {
-    return `http://${svc('loki-gateway', NAMESPACES.loki)}/loki/api/v1/push`;
-  }
-
-  get lokiQueryUrl(): string {
-    return `http://${svc('loki-gateway', NAMESPACES.loki)}`;
-  }
-
-  /** Mimir's Prometheus remote-write URL through the chart's gateway. */
-  get mimirRemoteWriteUrl(): string {
-    return `http://${svc('mimir-gateway', NAMESPACES.mimir)}/api/v1/push`;
-  }
-
-  get mimirQueryUrl(): string {
-    return `http://${svc('mimir-gateway', NAMESPACES.mimir)}/prometheus`;
-  }
-
-  /** Tempo's OTLP gRPC `host:port`: the single binary's Service, or tempo-distributed's distributor. */
-  get tempoOtlpGrpcEndpoint(): string {
-    return `${svc(this.mode === 'distributed' ? 'tempo-distributor' : 'tempo', NAMESPACES.tempo)}:${PORTS.otlpGrpc}`;
-  }
-
-  get tempoQueryUrl(): string {
-    return `http://${svc(this.mode === 'distributed' ? 'tempo-query-frontend' : 'tempo', NAMESPACES.tempo)}:3200`;
   }
 }

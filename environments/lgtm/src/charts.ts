@@ -1,16 +1,20 @@
 import type { ChartArtifact, HelmChartArtifact } from '@o11y/environment';
-import { App, Chart } from 'cdk8s';
-import { AutoInstrumentation } from '../auto-instrumentation.js';
-import { EXAMPLE_ACCOUNT_ID, readChartConfig } from '../chart-config.js';
-import { GrafanaAlloy } from '../grafana-alloy.js';
-import { helmPackages } from '../helm-package.js';
-import { KubeStateMetrics } from '../kube-state-metrics.js';
-import type { LgtmMode } from '../lgtm-helm-values.js';
-import { LgtmStack } from '../lgtm-stack.js';
-import { NodeExporter } from '../node-exporter.js';
-import { synthesizeCharts } from '../synthesize-charts.js';
+import {
+  App,
+  AutoInstrumentation,
+  Chart,
+  EXAMPLE_ACCOUNT_ID,
+  GrafanaAlloy,
+  helmPackages,
+  KubeStateMetrics,
+  NodeExporter,
+  readChartConfig,
+  synthesizeCharts,
+} from '@o11y/k8s';
+import type { LgtmMode } from './lgtm-helm-values.js';
+import { LgtmStack } from './lgtm-stack.js';
 
-const SOURCE = 'libs/k8s/src/presets/lgtm-charts.ts';
+const SOURCE = 'environments/lgtm/src/charts.ts';
 const role = (name: string) => `arn:aws:iam::${EXAMPLE_ACCOUNT_ID}:role/EXAMPLE-${name}`;
 
 /** Per-account settings of the lgtm environment; unset ones fall back to AWS documentation examples. */
@@ -55,7 +59,7 @@ export interface LgtmChartsOptions {
   readonly warn?: (line: string) => void;
   /** @default O11Y_LGTM_MODE, else 'single-binary' */
   readonly mode?: LgtmMode;
-  /** File named in errors. @default this preset */
+  /** File named in errors. @default this file */
   readonly source?: string;
 }
 
@@ -68,7 +72,7 @@ export function lgtmCharts(options: LgtmChartsOptions = {}): ChartArtifact[] {
   const env = options.env ?? process.env;
   const source = options.source ?? SOURCE;
   const config = readChartConfig(LGTM_CHART_CONFIG, { source, env, warn: options.warn });
-  return lgtmChartsWith(config, lgtmMode(options), source);
+  return lgtmChartsWith(config, options.mode ?? readLgtmMode(env, source), source);
 }
 
 /** Version of the lgtm Helm charts; bump it when their templates change. */
@@ -80,7 +84,7 @@ export const LGTM_HELM_CHART_VERSION = '0.1.0';
  */
 export function lgtmHelmCharts(options: Omit<LgtmChartsOptions, 'warn'> = {}): HelmChartArtifact[] {
   const source = options.source ?? SOURCE;
-  const mode = lgtmMode(options);
+  const mode = options.mode ?? readLgtmMode(options.env ?? process.env, source);
   return helmPackages(LGTM_CHART_CONFIG, (config) => lgtmChartsWith(config, mode, source), {
     version: LGTM_HELM_CHART_VERSION,
     environment: 'lgtm',
@@ -88,10 +92,11 @@ export function lgtmHelmCharts(options: Omit<LgtmChartsOptions, 'warn'> = {}): H
   });
 }
 
-function lgtmMode(options: LgtmChartsOptions): LgtmMode {
-  const modeText = options.mode ?? (options.env ?? process.env).O11Y_LGTM_MODE ?? 'single-binary';
+/** The stack's mode from O11Y_LGTM_MODE (default single-binary); `source` is the file named when it is neither. */
+export function readLgtmMode(env: Readonly<Record<string, string | undefined>>, source: string = SOURCE): LgtmMode {
+  const modeText = env.O11Y_LGTM_MODE ?? 'single-binary';
   if (modeText !== 'single-binary' && modeText !== 'distributed')
-    throw new Error(`${options.source ?? SOURCE}: O11Y_LGTM_MODE must be single-binary or distributed, got ${JSON.stringify(modeText)}`);
+    throw new Error(`${source}: O11Y_LGTM_MODE must be single-binary or distributed, got ${JSON.stringify(modeText)}`);
   return modeText;
 }
 
@@ -106,9 +111,9 @@ function lgtmChartsWith(config: Record<keyof typeof LGTM_CHART_CONFIG, string>, 
     tempo: { bucket: config.tempoBucket, roleArn: config.tempoRoleArn },
   });
   const alloy = new GrafanaAlloy(new Chart(app, 'alloy'), 'alloy', {
-    metrics: { kind: 'mimir', url: stack.mimirRemoteWriteUrl },
-    logs: { lokiUrl: stack.lokiPushUrl },
-    traces: { tempoEndpoint: stack.tempoOtlpGrpcEndpoint },
+    metrics: { kind: 'mimir', url: stack.endpoints.mimirRemoteWriteUrl },
+    logs: { lokiUrl: stack.endpoints.lokiPushUrl },
+    traces: { tempoEndpoint: stack.endpoints.tempoOtlpGrpcEndpoint },
     applicationEndpoints: [
       { jobName: 'quarkus', podLabels: { 'app.kubernetes.io/framework': 'quarkus' }, port: 'http', path: '/q/metrics' },
     ],

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
-/** Value names of the upstream Helm charts the LGTM stack relies on, vendored per chart and pinned version (libs/k8s/helm-values). */
-export const HELM_VALUE_NAMES_DIRECTORY = fileURLToPath(new URL('../../helm-values/', import.meta.url));
+/** Value names of the upstream Helm charts the LGTM stack relies on, vendored per chart and pinned version (environments/lgtm/helm-values). */
+export const HELM_VALUE_NAMES_DIRECTORY = fileURLToPath(new URL('../helm-values/', import.meta.url));
 
 /** One vendored file: the dotted value paths the project sets, as the upstream chart's values.yaml names them. */
 export interface UpstreamValueNames {

@@ -1,10 +1,16 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { lokiValues } from '../lgtm-helm-values.js';
-import { LgtmStack, type LgtmStackProps } from '../lgtm-stack.js';
-import { synth } from '../test-support.js';
-import { HELM_CHARTS } from '../versions.js';
-import { HELM_VALUE_NAMES_DIRECTORY, checkHelmValues, loadUpstreamValueNames, unknownValuePaths, valuePathsOfYaml } from './helm-values.js';
+import { synth } from '@o11y/k8s/testing';
+import { HELM_CHARTS } from './upstream-charts.js';
+import { lokiValues } from './lgtm-helm-values.js';
+import { LgtmStack, type LgtmStackProps } from './lgtm-stack.js';
+import {
+  HELM_VALUE_NAMES_DIRECTORY,
+  checkHelmValues,
+  loadUpstreamValueNames,
+  unknownValuePaths,
+  valuePathsOfYaml,
+} from './upstream-value-names.js';
 
 const storage = (name: string) => ({ bucket: `acme-${name}`, roleArn: `arn:aws:iam::111122223333:role/${name}` });
 const props: LgtmStackProps = { region: 'eu-west-1', loki: storage('loki'), mimir: storage('mimir'), tempo: storage('tempo') };

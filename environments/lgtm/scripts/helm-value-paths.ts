@@ -1,9 +1,9 @@
 // Checks a chart version's values.yaml against a vendored value-names file before bumping HELM_CHARTS:
 //   helm show values grafana/loki --version 6.47.0 > /tmp/values.yaml
-//   npx tsx libs/k8s/scripts/helm-value-paths.ts /tmp/values.yaml libs/k8s/helm-values/loki-6.46.0.json
+//   npx tsx environments/lgtm/scripts/helm-value-paths.ts /tmp/values.yaml environments/lgtm/helm-values/loki-6.46.0.json
 // Prints each vendored path the new values.yaml lacks (commented-out ones must be checked by eye) and exits 1 if any.
 import { readFileSync } from 'node:fs';
-import { valuePathsOfYaml, type UpstreamValueNames } from '../src/validate/helm-values.js';
+import { valuePathsOfYaml, type UpstreamValueNames } from '../src/upstream-value-names.js';
 
 const [valuesFile, namesFile] = process.argv.slice(2);
 if (!valuesFile || !namesFile) {
