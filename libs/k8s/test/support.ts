@@ -1,8 +1,8 @@
 import { Testing, type Chart } from 'cdk8s';
 import { parse } from 'yaml';
-import type { KubeObject } from '../src/validate/manifest.js';
+import type { KubeObject } from '../src/validation/manifest.js';
 
-export { validateCustomResource } from '../src/validate/custom-resources.js';
+export { validateCustomResource } from '../src/validation/custom-resources.js';
 
 /** Builds constructs in a fresh test chart and returns the synthesized objects. */
 export function synth(build: (chart: Chart) => void): KubeObject[] {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KubeStateMetrics } from './kube-state-metrics.js';
 import { NodeExporter } from './node-exporter.js';
-import { find, synth } from '../test/support.js';
+import { find, synth } from '../../test/support.js';
 
 describe('KubeStateMetrics', () => {
   it('exports the EKS node-group label the node-group dashboard groups by', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AdotMetricsCollector } from './adot-metrics-collector.js';
 import { ampRemoteWriteUrl } from './otel-collector-config.js';
-import { configMapYaml, EXAMPLE, find, synth } from '../test/support.js';
-import { checkCollectorConfig } from './validate/collector-config.js';
+import { configMapYaml, EXAMPLE, find, synth } from '../../test/support.js';
+import { checkCollectorConfig } from '../validation/collector-config.js';
 
 describe('AdotMetricsCollector', () => {
   const build = (props: Partial<ConstructorParameters<typeof AdotMetricsCollector>[2]> = {}) =>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { Ho11ySampleApp } from './ho11y-sample-app.js';
 import { PrometheusSampleApp } from './prometheus-sample-app.js';
-import { find, synth } from '../test/support.js';
+import { find, synth } from '../../test/support.js';
 
 describe('PrometheusSampleApp', () => {
   it('serves enough test_* metrics behind a Service annotated for the annotated-endpoints job', () => {

@@ -1,8 +1,14 @@
 import { ApiObject, JsonPatch } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as kplus from './kplus.js';
-import { IMAGES, PORTS, SELECTORS } from './versions.js';
-import { containerResources, recommendedLabels, RESTRICTED_CONTAINER, selectPodsByLabels, type ResourceSpec } from './workload-settings.js';
+import * as kplus from '../kplus.js';
+import { IMAGES, PORTS, SELECTORS } from '../versions.js';
+import {
+  containerResources,
+  recommendedLabels,
+  RESTRICTED_CONTAINER,
+  selectPodsByLabels,
+  type ResourceSpec,
+} from '../workload-settings.js';
 
 export interface NodeExporterProps {
   /** @default 'kube-system' */

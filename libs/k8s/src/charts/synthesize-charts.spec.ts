@@ -2,13 +2,13 @@ import { DefinitionError } from '@o11y/environment';
 import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { AdotTracesCollector } from './adot-traces-collector.js';
-import { Ho11ySampleApp } from './ho11y-sample-app.js';
-import * as kplus from './kplus.js';
+import { AdotTracesCollector } from '../collectors/adot-traces-collector.js';
+import { Ho11ySampleApp } from '../workloads/ho11y-sample-app.js';
+import * as kplus from '../kplus.js';
 import { synthesizeCharts } from './synthesize-charts.js';
-import { EXAMPLE } from '../test/support.js';
+import { EXAMPLE } from '../../test/support.js';
 
-const SOURCE = 'libs/k8s/src/synthesize-charts.spec.ts';
+const SOURCE = 'libs/k8s/src/charts/synthesize-charts.spec.ts';
 
 /** Traces collector + ho11y, the pair whose wiring the validation checks. */
 function tracesApp(otlpEndpoint?: (traces: AdotTracesCollector) => string) {

@@ -2,8 +2,8 @@ import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { renderAlloyConfig } from './alloy-config.js';
 import { alloyPipeline, type AlloyLogsOptions, type AlloyMetricsDestination, type AlloyTracesOptions } from './alloy-pipeline.js';
-import { IrsaServiceAccount } from './irsa-service-account.js';
-import * as kplus from './kplus.js';
+import { IrsaServiceAccount } from '../irsa-service-account.js';
+import * as kplus from '../kplus.js';
 import type { ScrapeJob } from './scrape-config.js';
 import {
   annotatedPodsJob,
@@ -13,7 +13,7 @@ import {
   nodeExporterJob,
   type ApplicationEndpoint,
 } from './scrape-jobs.js';
-import { IMAGES, PORTS } from './versions.js';
+import { IMAGES, PORTS } from '../versions.js';
 import {
   containerResources,
   recommendedLabels,
@@ -21,7 +21,7 @@ import {
   requireValue,
   selectPodsByLabels,
   type ResourceSpec,
-} from './workload-settings.js';
+} from '../workload-settings.js';
 
 export interface GrafanaAlloyProps {
   /** Where metrics go: in-cluster Mimir, or AMP signed with SigV4 (then `roleArn` is required). */

@@ -1,9 +1,9 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import * as kplus from './kplus.js';
-import { PORTS, SELECTORS } from './versions.js';
-import { containerResources, recommendedLabels, requireValue, RESTRICTED_CONTAINER, selectPodsByLabels } from './workload-settings.js';
+import * as kplus from '../kplus.js';
+import { PORTS, SELECTORS } from '../versions.js';
+import { containerResources, recommendedLabels, requireValue, RESTRICTED_CONTAINER, selectPodsByLabels } from '../workload-settings.js';
 
 /** The sample app's config.yaml (it exits if the file is missing from its working directory). */
 export interface PrometheusSampleAppSettings {

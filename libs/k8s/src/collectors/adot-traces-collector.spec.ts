@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdotTracesCollector } from './adot-traces-collector.js';
-import { configMapYaml, EXAMPLE, find, synth } from '../test/support.js';
-import { checkCollectorConfig } from './validate/collector-config.js';
+import { configMapYaml, EXAMPLE, find, synth } from '../../test/support.js';
+import { checkCollectorConfig } from '../validation/collector-config.js';
 
 describe('AdotTracesCollector', () => {
   it('exposes the OTLP receivers on its Service (the recipe exposed only 8888)', () => {

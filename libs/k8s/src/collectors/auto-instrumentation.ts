@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as kplus from './kplus.js';
+import * as kplus from '../kplus.js';
 
 /** Languages the OpenTelemetry Operator injects an auto-instrumentation agent for, as used here. */
 export type InstrumentedLanguage = 'java' | 'nodejs' | 'python' | 'go';

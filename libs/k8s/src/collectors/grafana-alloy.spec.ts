@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GrafanaAlloy, type GrafanaAlloyProps } from './grafana-alloy.js';
-import { SELECTORS } from './versions.js';
-import { EXAMPLE, find, synth } from '../test/support.js';
-import { checkAlloyText } from './validate/alloy-references.js';
+import { SELECTORS } from '../versions.js';
+import { EXAMPLE, find, synth } from '../../test/support.js';
+import { checkAlloyText } from '../validation/alloy-references.js';
 
 const mimir = { kind: 'mimir', url: 'http://mimir-gateway.mimir.svc.cluster.local/api/v1/push' } as const;
 

@@ -1,6 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
-import { requireValue } from './workload-settings.js';
+import { requireValue } from '../workload-settings.js';
 
 /** A Helm chart in a chart repository. */
 export interface HelmChartSource {

@@ -1,6 +1,6 @@
 import { AlloyExpression, concat, envVar, ref, type AlloyBlock, type AlloyValue } from './alloy-config.js';
 import type { RelabelRule, ScrapeJob } from './scrape-config.js';
-import { PORTS } from './versions.js';
+import { PORTS } from '../versions.js';
 
 /** Where Alloy remote-writes metrics. */
 export type AlloyMetricsDestination =

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAlloyBlocks, concat, envVar, ref, renderAlloyConfig, type AlloyBlock } from './alloy-config.js';
-import { checkAlloyText } from './validate/alloy-references.js';
+import { checkAlloyText } from '../validation/alloy-references.js';
 
 describe('renderAlloyConfig', () => {
   it('renders blocks, attributes, nested blocks, objects and references', () => {

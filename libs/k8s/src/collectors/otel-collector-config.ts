@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
 import { toPrometheusConfig, type ScrapeGlobals, type ScrapeJob } from './scrape-config.js';
-import { PORTS } from './versions.js';
+import { PORTS } from '../versions.js';
 
 /** One component's settings, keyed by component id (`type` or `type/name`). */
 export type ComponentSettings = Readonly<Record<string, unknown>>;

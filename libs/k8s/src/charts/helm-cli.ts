@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import type { HelmChartArtifact } from '@o11y/environment';
 import { resolveTool } from '@o11y/workspace-tools';
 import { parseAllDocuments, stringify } from 'yaml';
-import type { KubeObject } from './validate/manifest.js';
+import type { KubeObject } from '../validation/manifest.js';
 
 /** What the pinned helm (scripts/tools/helm.sh) says about a chart installed with `values`. */
 export interface HelmRender {

@@ -1,5 +1,5 @@
 import { metaLabelName, type RelabelRule, type ScrapeJob } from './scrape-config.js';
-import { PORTS, SELECTORS } from './versions.js';
+import { PORTS, SELECTORS } from '../versions.js';
 
 const podLabels: readonly RelabelRule[] = [
   { sourceLabels: ['__meta_kubernetes_namespace'], targetLabel: 'namespace' },

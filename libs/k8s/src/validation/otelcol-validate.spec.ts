@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { AdotMetricsCollector } from '../adot-metrics-collector.js';
-import { AdotTracesCollector } from '../adot-traces-collector.js';
-import { AdotMetricsCollectorResource } from '../opentelemetry-collector-resource.js';
+import { AdotMetricsCollector } from '../collectors/adot-metrics-collector.js';
+import { AdotTracesCollector } from '../collectors/adot-traces-collector.js';
+import { AdotMetricsCollectorResource } from '../collectors/opentelemetry-collector-resource.js';
 import { EXAMPLE, synth } from '../../test/support.js';
 import { collectorConfigsIn, otelcolValidate, substituteMissingExporters } from './otelcol-validate.js';
 

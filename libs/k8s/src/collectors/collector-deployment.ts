@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as kplus from './kplus.js';
-import { PORTS } from './versions.js';
-import { containerResources, RESTRICTED_CONTAINER, selectPodsByLabels, type ResourceSpec } from './workload-settings.js';
+import * as kplus from '../kplus.js';
+import { PORTS } from '../versions.js';
+import { containerResources, RESTRICTED_CONTAINER, selectPodsByLabels, type ResourceSpec } from '../workload-settings.js';
 
 /** A port the collector listens on and its Service exposes under the same name and number. */
 export interface NamedPort {

@@ -1,12 +1,12 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { adotMetricsConfig, type AdotMetricsPipelineOptions } from './adot-metrics-config.js';
-import { IrsaServiceAccount } from './irsa-service-account.js';
-import * as kplus from './kplus.js';
+import { IrsaServiceAccount } from '../irsa-service-account.js';
+import * as kplus from '../kplus.js';
 import { collectorConfigObject } from './otel-collector-config.js';
 import { ScrapeDiscoveryRbac } from './scrape-discovery-rbac.js';
-import { IMAGES } from './versions.js';
-import { recommendedLabels, requireRegion, requireValue, type ResourceSpec } from './workload-settings.js';
+import { IMAGES } from '../versions.js';
+import { recommendedLabels, requireRegion, requireValue, type ResourceSpec } from '../workload-settings.js';
 
 export interface AdotMetricsCollectorResourceProps extends AdotMetricsPipelineOptions {
   /** IAM role with `aps:RemoteWrite`, assumed through IRSA. */

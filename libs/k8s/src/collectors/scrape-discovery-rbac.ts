@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import * as kplus from './kplus.js';
+import * as kplus from '../kplus.js';
 
 export interface ScrapeDiscoveryRbacProps {
   /** Name of the ClusterRole and its ClusterRoleBinding. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { adotMetricsConfig } from '../adot-metrics-config.js';
-import { collectorConfigObject } from '../otel-collector-config.js';
+import { adotMetricsConfig } from '../collectors/adot-metrics-config.js';
+import { collectorConfigObject } from '../collectors/otel-collector-config.js';
 import { EXAMPLE } from '../../test/support.js';
 import { checkCollectorConfig, listeningPorts } from './collector-config.js';
 

@@ -1,8 +1,8 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as kplus from './kplus.js';
-import { PORTS } from './versions.js';
-import { containerResources, requireValue, RESTRICTED_CONTAINER, selectPodsByLabels } from './workload-settings.js';
+import * as kplus from '../kplus.js';
+import { PORTS } from '../versions.js';
+import { containerResources, requireValue, RESTRICTED_CONTAINER, selectPodsByLabels } from '../workload-settings.js';
 
 export interface Ho11ySampleAppProps {
   /** The ho11y image (built from observability-best-practices sandbox/ho11y and pushed to your registry). */

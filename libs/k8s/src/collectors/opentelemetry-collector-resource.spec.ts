@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AdotMetricsCollectorResource } from './opentelemetry-collector-resource.js';
-import { EXAMPLE, find, synth } from '../test/support.js';
-import { validateCustomResource } from './validate/custom-resources.js';
+import { EXAMPLE, find, synth } from '../../test/support.js';
+import { validateCustomResource } from '../validation/custom-resources.js';
 
 describe('AdotMetricsCollectorResource', () => {
   const build = () =>

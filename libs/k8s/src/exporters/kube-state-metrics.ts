@@ -1,8 +1,14 @@
 import { Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import * as kplus from './kplus.js';
-import { IMAGES, PORTS, SELECTORS } from './versions.js';
-import { containerResources, recommendedLabels, RESTRICTED_CONTAINER, selectPodsByLabels, type ResourceSpec } from './workload-settings.js';
+import * as kplus from '../kplus.js';
+import { IMAGES, PORTS, SELECTORS } from '../versions.js';
+import {
+  containerResources,
+  recommendedLabels,
+  RESTRICTED_CONTAINER,
+  selectPodsByLabels,
+  type ResourceSpec,
+} from '../workload-settings.js';
 
 /** API groups and resources kube-state-metrics lists; `--resources` names the same set so nothing is forbidden. */
 const WATCHED: readonly { group: string; resources: readonly string[] }[] = [

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { CollectorDeployment } from './collector-deployment.js';
-import { IrsaServiceAccount } from './irsa-service-account.js';
-import * as kplus from './kplus.js';
+import { IrsaServiceAccount } from '../irsa-service-account.js';
+import * as kplus from '../kplus.js';
 import {
   awsXrayExporter,
   batchProcessor,
@@ -12,8 +12,8 @@ import {
   telemetryOnPort,
   type CollectorConfig,
 } from './otel-collector-config.js';
-import { IMAGES, PORTS } from './versions.js';
-import { recommendedLabels, requireRegion, type ResourceSpec } from './workload-settings.js';
+import { IMAGES, PORTS } from '../versions.js';
+import { recommendedLabels, requireRegion, type ResourceSpec } from '../workload-settings.js';
 
 export interface AdotTracesCollectorProps {
   /** AWS region X-Ray segments are sent to. */

@@ -1,7 +1,7 @@
 import { DefinitionError, type ChartArtifact, type Problem, compareStrings } from '@o11y/environment';
 import { App, Chart } from 'cdk8s';
 import { stringify } from 'yaml';
-import { describe, validateManifests, type KubeObject, type Manifest } from './validate/index.js';
+import { describe, validateManifests, type KubeObject, type Manifest } from '../validation/index.js';
 
 export interface SynthesizeChartsOptions {
   /** The file that defines the charts, relative to the workspace root; problems point at it. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { AutoInstrumentation, INSTRUMENTATION_PROTOCOLS, type InstrumentedLanguage } from './auto-instrumentation.js';
 import { GrafanaAlloy } from './grafana-alloy.js';
-import { find, synth } from '../test/support.js';
-import { alloyOtlpPorts } from './validate/alloy-references.js';
-import { validateCustomResource } from './validate/custom-resources.js';
+import { find, synth } from '../../test/support.js';
+import { alloyOtlpPorts } from '../validation/alloy-references.js';
+import { validateCustomResource } from '../validation/custom-resources.js';
 
 const LANGUAGES: InstrumentedLanguage[] = ['java', 'nodejs', 'python', 'go'];
 

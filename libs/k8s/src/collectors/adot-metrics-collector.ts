@@ -1,12 +1,12 @@
 import { Construct } from 'constructs';
 import { adotMetricsConfig, type AdotMetricsPipelineOptions } from './adot-metrics-config.js';
 import { CollectorDeployment } from './collector-deployment.js';
-import { IrsaServiceAccount } from './irsa-service-account.js';
-import * as kplus from './kplus.js';
+import { IrsaServiceAccount } from '../irsa-service-account.js';
+import * as kplus from '../kplus.js';
 import { renderCollectorConfig } from './otel-collector-config.js';
 import { ScrapeDiscoveryRbac } from './scrape-discovery-rbac.js';
-import { IMAGES, PORTS, SELECTORS } from './versions.js';
-import { recommendedLabels, requireRegion, requireValue, type ResourceSpec } from './workload-settings.js';
+import { IMAGES, PORTS, SELECTORS } from '../versions.js';
+import { recommendedLabels, requireRegion, requireValue, type ResourceSpec } from '../workload-settings.js';
 
 export interface AdotMetricsCollectorProps extends AdotMetricsPipelineOptions {
   /** IAM role with `aps:RemoteWrite`, assumed through IRSA by the collector's service account. */
