@@ -1,5 +1,5 @@
 import type { AlertingDefinition, AlertRuleDefinition, AlertSet, EnvironmentDefinition } from '@o11y/environment';
-import { webhookContactPoint } from '../contact-points.js';
+import { webhookContactPoint } from '../src/contact-points.js';
 
 /** A small self-hosted environment with one folder and one Prometheus data source. */
 export const env: EnvironmentDefinition = {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-export const root = join(import.meta.dirname, '..', '..', '..', '..');
+export const root = join(import.meta.dirname, '..', '..', '..');
 export const bin = join(root, 'apps', 'cli', 'bin', 'o11y.js');
 
 /** Builds an environment once if its artifacts are missing (a fresh clone). */
