@@ -1,20 +1,3 @@
-export * from './binaries.js';
-export * from './child-process.js';
-export * from './dashboard-model.js';
-export * from './grafana-ds-query.js';
-export * from './grafana-interpolate.js';
-export * from './grafana-time.js';
-export * from './grafana-variables.js';
-export * from './local-dashboards.js';
-export * from './lock.js';
-export * from './no-local-source.js';
-export * from './panel-data.js';
-export * from './ports.js';
-export * from './prometheus-api.js';
-export * from './prometheus-config.js';
-export * from './stack.js';
-export * from './wait-for-scrapes.js';
-export * from './grafana-target.js';
-export * from './module-loader.js';
-export * from './preview-command.js';
-export * from './watch-and-publish.js';
+// The package's API: what the CLI's `preview` command and bench/preview-save.ts call; the rest is internal.
+export { checkPreview, startPreview, type PreviewOptions, type RunningPreview } from './preview-command.js';
+export { startEditLoop, type EditLoop, type EditLoopOptions, type PublishedChange, type SaveResult } from './watch-and-publish.js';
