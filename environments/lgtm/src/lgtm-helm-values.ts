@@ -3,7 +3,7 @@ import { IRSA_ROLE_ANNOTATION } from '@o11y/k8s';
 /**
  * Typed subsets of the upstream Grafana Helm charts' values: only the keys this toolkit sets, named as the charts
  * name them, so a typo is a compile error instead of a silently ignored value. The chart versions are pinned in
- * HELM_CHARTS (helm-charts.ts); the names are checked in the tests against those read from each chart's values.yaml
+ * HELM_CHARTS (upstream-charts.ts); the names are checked in the tests against those read from each chart's values.yaml
  * (helm-values/<chart>-<version>.json, which records the upstream commit), so adding a key means vendoring it.
  */
 

@@ -1,6 +1,6 @@
 import { DefinitionError } from '@o11y/environment';
 
-/** What a per-account value is; decides its Helm value schema (src/helm-package.ts). */
+/** What a per-account value is; decides its Helm value schema (helm-package.ts). */
 export type ConfigValueKind = 'region' | 'roleArn' | 'image' | 's3Bucket' | 'ampWorkspaceId';
 
 /** One per-account setting read from an environment variable (at build time) or a Helm value (at install time). */
