@@ -92,11 +92,11 @@ export function lgtmHelmCharts(options: Omit<LgtmChartsOptions, 'warn'> = {}): H
   });
 }
 
-/** The stack's mode from O11Y_LGTM_MODE (default single-binary); `source` is the file named when it is neither. */
-export function readLgtmMode(env: Readonly<Record<string, string | undefined>>, source: string = SOURCE): LgtmMode {
+/** The stack's mode from O11Y_LGTM_MODE (default single-binary); the error names `source` when given. */
+export function readLgtmMode(env: Readonly<Record<string, string | undefined>>, source?: string): LgtmMode {
   const modeText = env.O11Y_LGTM_MODE ?? 'single-binary';
   if (modeText !== 'single-binary' && modeText !== 'distributed')
-    throw new Error(`${source}: O11Y_LGTM_MODE must be single-binary or distributed, got ${JSON.stringify(modeText)}`);
+    throw new Error(`${source ? `${source}: ` : ''}O11Y_LGTM_MODE must be single-binary or distributed, got ${JSON.stringify(modeText)}`);
   return modeText;
 }
 

@@ -75,6 +75,14 @@ describe('lgtm data sources in either mode', () => {
       tempo: url,
     });
   });
+
+  it('given an unknown O11Y_LGTM_MODE, then loading the environment fails naming the variable and the modes', async () => {
+    // given
+    vi.stubEnv('O11Y_LGTM_MODE', 'sharded');
+    vi.resetModules();
+    // when / then
+    await expect(import('./environment.js')).rejects.toThrow(/^O11Y_LGTM_MODE must be single-binary or distributed, got "sharded"$/);
+  });
 });
 
 describe('lgtm build target', () => {

@@ -10,8 +10,9 @@ import { lgtmCharts, lgtmHelmCharts, readLgtmMode } from './charts.js';
 import { lgtmEndpoints } from './lgtm-stack.js';
 
 const SOURCE = 'environments/lgtm/src/environment.ts';
-// One mode for the charts and the data sources, so Grafana reads the services the charts deploy.
-const mode = readLgtmMode(process.env, SOURCE);
+// One mode for the charts and the data sources, so Grafana reads the services the charts deploy; the build
+// names this file when the mode is wrong.
+const mode = readLgtmMode(process.env);
 const stack = lgtmEndpoints(mode);
 
 const metrics = mimir({ url: stack.mimirQueryUrl, isDefault: true });
