@@ -14,7 +14,7 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
 import { freshBundle } from '../apps/cli/bin/bundle-freshness.js';
-import { generatedDist } from '../apps/cli/src/e2e/fixtures.js';
+import { generatedDist } from '../apps/cli/test/e2e-fixtures.js';
 
 const root = join(import.meta.dirname, '..');
 const cli = join(root, 'apps', 'cli', 'bin', 'o11y.js');

@@ -18,7 +18,7 @@ import { parseDuration } from './grafana-time.js';
 export type PreviewWorkload = 'node-exporter' | 'prometheus-sample-app' | 'envoy-traffic';
 
 /**
- * Each workload's scrape job from the charts (libs/k8s/src/scrape-jobs.ts) and what Kubernetes discovery would
+ * Each workload's scrape job from the charts (libs/k8s/src/collectors/scrape-jobs.ts) and what Kubernetes discovery would
  * say about its pod in a cluster, so the job's relabelling produces the same labels locally.
  */
 export const PREVIEW_SCRAPE_JOBS: Readonly<Record<PreviewWorkload, { job: ScrapeJob; discovered: Omit<DiscoveredTarget, 'address'> }>> = {

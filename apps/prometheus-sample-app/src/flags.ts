@@ -1,4 +1,4 @@
-/** Options of the sample app, named after the Go app's flags (ANALYSIS.md §6). */
+/** Options of the sample app, named after the Go app's flags (aws-otel-community sample-apps/prometheus-sample-app). */
 export interface SampleAppOptions {
   /** host:port to listen on (`-listen_address`). */
   readonly listenAddress: string;

@@ -2,7 +2,7 @@ import { avgBy, histogramQuantile, increase, matchers, rate, ratio, series, sumB
 import type { SampleAppConfig } from './config.js';
 
 /**
- * The sample app's metrics (ANALYSIS.md §6): test_counterN, test_gaugeN, test_histogramN, test_summaryN,
+ * The sample app's metrics (aws-otel-community sample-apps/prometheus-sample-app): test_counterN, test_gaugeN, test_histogramN, test_summaryN,
  * N picked by the `metric` variable. `${metric}` is braced because `$metric_bucket` would name another variable.
  */
 

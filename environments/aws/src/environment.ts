@@ -1,4 +1,4 @@
-import { defineEnvironment, observabilityFolders, fromEnv, refOf } from '@o11y/environment';
+import { defineEnvironment, observabilityFolders, fromEnv, refOf, type ManagedGrafana } from '@o11y/environment';
 import { amazonManagedPrometheus, xray } from '@o11y/datasources';
 import { envoyDashboard } from '@o11y/dashboard-envoy';
 import { eksDashboard } from '@o11y/dashboard-eks';
@@ -13,12 +13,12 @@ import { sampleAppAlerts } from '@o11y/alerts-sample-app';
 import { xrayAlerts } from '@o11y/alerts-xray';
 import { awsCharts, awsHelmCharts } from './charts.js';
 
-/** AMG workspace version: Grafana 12.4 (AMG has no 11.x). */
-const GRAFANA_VERSION = '12.4';
 // Account-specific values are read when publishing, so nothing about an AWS account is committed or built in.
 const region = fromEnv('AWS_REGION');
+/** The AMG workspace, Grafana 12.4 (AMG has no 11.x); the data sources read its version from here. */
+const grafana: ManagedGrafana = { kind: 'amazon-managed-grafana', workspaceId: fromEnv('AMG_WORKSPACE_ID'), region, version: '12.4' };
 
-const metrics = amazonManagedPrometheus({ region, workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafanaVersion: GRAFANA_VERSION });
+const metrics = amazonManagedPrometheus({ region, workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafana });
 const traces = xray({ region });
 
 // Each area placed with one set of overrides, read by its dashboard and its alerts alike.
@@ -33,7 +33,7 @@ const pipeline = { datasource: refOf(metrics), scrapers: ['otel-collector' as co
 export const awsEnvironment = defineEnvironment({
   name: 'aws',
   source: import.meta.filename,
-  grafana: { kind: 'amazon-managed-grafana', workspaceId: fromEnv('AMG_WORKSPACE_ID'), region, version: GRAFANA_VERSION },
+  grafana,
   folders: observabilityFolders(),
   datasources: [metrics, traces],
   dashboards: [

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
 import { missingRunbooks } from '@o11y/alerting';
 import { lgtmEnvironment } from './environment.js';
@@ -58,10 +58,43 @@ describe('lgtm environment', () => {
   });
 });
 
+describe('lgtm data sources in either mode', () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    vi.resetModules();
+  });
+
+  it.each([
+    ['single-binary', 'http://tempo.tempo.svc.cluster.local:3200'],
+    ['distributed', 'http://tempo-query-frontend.tempo.svc.cluster.local:3200'],
+  ])('given O11Y_LGTM_MODE=%s, then Tempo is queried at the service that mode deploys (%s)', async (mode, url) => {
+    // given
+    vi.stubEnv('O11Y_LGTM_MODE', mode);
+    vi.resetModules();
+    // when
+    const { lgtmEnvironment: environment } = await import('./environment.js');
+    // then
+    const urls = Object.fromEntries(environment.datasources.map((d) => [d.uid, d.url]));
+    expect(urls).toEqual({
+      mimir: 'http://mimir-gateway.mimir.svc.cluster.local/prometheus',
+      loki: 'http://loki-gateway.loki.svc.cluster.local',
+      tempo: url,
+    });
+  });
+
+  it('given an unknown O11Y_LGTM_MODE, then loading the environment fails naming the variable and the modes', async () => {
+    // given
+    vi.stubEnv('O11Y_LGTM_MODE', 'sharded');
+    vi.resetModules();
+    // when / then
+    await expect(import('./environment.js')).rejects.toThrow(/^O11Y_LGTM_MODE must be single-binary or distributed, got "sharded"$/);
+  });
+});
+
 describe('lgtm build target', () => {
   it('declares every variable the charts read as an Nx input, so a changed value is never a cache hit', async () => {
     const { readFileSync } = await import('node:fs');
-    const { LGTM_CHART_CONFIG } = await import('@o11y/k8s');
+    const { LGTM_CHART_CONFIG } = await import('./charts.js');
     const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
     const inputs = pkg.nx.targets.build.inputs.filter((i: unknown) => typeof i === 'object').map((i: { env: string }) => i.env);
     expect(inputs).toEqual(

@@ -7,12 +7,18 @@ import { emailContactPoint, standardMuteTimings } from '@o11y/alerting';
 import { envoyAlerts } from '@o11y/alerts-envoy';
 import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
-import { lgtmCharts, lgtmHelmCharts } from '@o11y/k8s';
+import { lgtmCharts, lgtmHelmCharts, readLgtmMode } from './charts.js';
+import { lgtmEndpoints } from './lgtm-stack.js';
 
-// In-cluster addresses of the LGTM stack this environment's charts deploy (single-binary mode).
-const metrics = mimir({ url: 'http://mimir-gateway.mimir.svc.cluster.local/prometheus', isDefault: true });
-const logs = loki({ url: 'http://loki-gateway.loki.svc.cluster.local', tracesUid: 'tempo' });
-const traces = tempo({ url: 'http://tempo.tempo.svc.cluster.local:3200', logsUid: logs.uid, metricsUid: metrics.uid });
+const SOURCE = 'environments/lgtm/src/environment.ts';
+// One mode for the charts and the data sources, so Grafana reads the services the charts deploy; the build
+// names this file when the mode is wrong.
+const mode = readLgtmMode(process.env);
+const stack = lgtmEndpoints(mode);
+
+const metrics = mimir({ url: stack.mimirQueryUrl, isDefault: true });
+const logs = loki({ url: stack.lokiQueryUrl, tracesUid: 'tempo' });
+const traces = tempo({ url: stack.tempoQueryUrl, logsUid: logs.uid, metricsUid: metrics.uid });
 
 // Each area placed with one set of overrides, read by its dashboard and its alerts alike.
 const envoy = { datasource: refOf(metrics) };
@@ -34,8 +40,8 @@ export const lgtmEnvironment = defineEnvironment({
     { folder: 'o11y', dashboard: pipelineDashboard(pipeline) },
   ],
   // The stack itself (Argo CD Applications), Grafana Alloy and the exporters.
-  charts: () => lgtmCharts({ source: 'environments/lgtm/src/environment.ts' }),
-  helmCharts: () => lgtmHelmCharts({ source: 'environments/lgtm/src/environment.ts' }),
+  charts: () => lgtmCharts({ mode, source: SOURCE }),
+  helmCharts: () => lgtmHelmCharts({ mode, source: SOURCE }),
   // Mimir's ruler evaluates the PromQL rules (dist/lgtm/rules/*.yaml, loaded with `mimirtool rules load`);
   // Grafana keeps contact points, policy and any rule Mimir cannot evaluate.
   alerting: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileAlerting } from './compile-alerting.js';
-import { definition, env, lines, rule, set } from './testing/fixtures.js';
+import { definition, env, lines, rule, set } from '../test/fixtures.js';
 
 describe('compileAlerting', () => {
   it('writes templates, contact points, the policy tree and rule groups as provisioning-API bodies', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromEnv, type AlertingDefinition, type EnvironmentDefinition } from '@o11y/environment';
 import { compileContactPoints, emailContactPoint, snsContactPoint, validateSnsTopicArn, webhookContactPoint } from './contact-points.js';
-import { definition, env, lines } from './testing/fixtures.js';
+import { definition, env, lines } from '../test/fixtures.js';
 
 const defined = new Set(['o11y.title', 'o11y.message']);
 const problems = (def: AlertingDefinition, e: EnvironmentDefinition = env, templates: ReadonlySet<string> = defined) =>

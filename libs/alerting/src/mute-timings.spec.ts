@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileMuteTimings, outsideBusinessHours, standardMuteTimings } from './mute-timings.js';
-import { definition, lines } from './testing/fixtures.js';
+import { definition, lines } from '../test/fixtures.js';
 
 describe('mute timings', () => {
   it('builds outside business hours in the API format', () => {

@@ -8,7 +8,7 @@ import {
   defaultTeamRouteOptions,
   type ContributedFragment,
 } from './policy.js';
-import { definition, lines, set } from './testing/fixtures.js';
+import { definition, lines, set } from '../test/fixtures.js';
 
 const mesh: ContributedFragment = { set: 'envoy', fragment: teamPolicyFragment('mesh', { ...defaultTeamRouteOptions, receiver: 'SNS' }) };
 const platform: ContributedFragment = {

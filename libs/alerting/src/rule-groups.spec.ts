@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { AlertingDefinition } from '@o11y/environment';
 import { compileRuleGroups } from './rule-groups.js';
-import { definition, env, lines, rule, set } from './testing/fixtures.js';
+import { definition, env, lines, rule, set } from '../test/fixtures.js';
 
 const problems = (def: AlertingDefinition) => lines(compileRuleGroups(def, env).problems);
 

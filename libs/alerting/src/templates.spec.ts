@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileTemplates } from './templates.js';
-import { definition, lines } from './testing/fixtures.js';
+import { definition, lines } from '../test/fixtures.js';
 
 describe('compileTemplates', () => {
   it('writes the o11y template by default and says which names it defines', () => {

@@ -1,4 +1,4 @@
-import { versionAtLeast, type DataSourceDefinition, type EnvRef } from '@o11y/environment';
+import { versionAtLeast, type DataSourceDefinition, type EnvRef, type GrafanaTarget } from '@o11y/environment';
 
 /** How Grafana signs requests to AWS. On AMG the workspace IAM role is `ec2_iam_role`. */
 export type SigV4AuthType = 'default' | 'ec2_iam_role' | 'grafana_assume_role';
@@ -11,8 +11,8 @@ export interface AmazonManagedPrometheusProps {
   readonly region: string | EnvRef;
   /** AMP workspace id (ws-...). */
   readonly workspaceId: string | EnvRef;
-  /** Version of the Grafana that will hold this data source; decides the plugin type. */
-  readonly grafanaVersion: string;
+  /** The environment's Grafana target, which holds this data source; its version decides the plugin type. */
+  readonly grafana: Pick<GrafanaTarget, 'version'>;
   /** @default 'ec2_iam_role' (the AMG workspace role) */
   readonly authType?: SigV4AuthType;
   /** @default true */
@@ -31,7 +31,7 @@ export function amazonManagedPrometheus(props: AmazonManagedPrometheusProps): Da
   return {
     uid: props.uid ?? 'amp',
     name: props.name ?? 'Amazon Managed Prometheus',
-    type: versionAtLeast(props.grafanaVersion, '12') ? AMAZON_PROMETHEUS_PLUGIN_ID : 'prometheus',
+    type: versionAtLeast(props.grafana.version, '12') ? AMAZON_PROMETHEUS_PLUGIN_ID : 'prometheus',
     access: 'proxy',
     url: `https://aps-workspaces.${props.region}.amazonaws.com/workspaces/${props.workspaceId}/`,
     isDefault: props.isDefault ?? true,

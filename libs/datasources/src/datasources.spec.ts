@@ -7,7 +7,7 @@ describe('amazonManagedPrometheus', () => {
 
   it('uses the dedicated plugin from Grafana 12', () => {
     // given / when
-    const ds = amazonManagedPrometheus({ ...base, grafanaVersion: '12.4' });
+    const ds = amazonManagedPrometheus({ ...base, grafana: { version: '12.4' } });
 
     // then
     expect(ds.type).toBe(AMAZON_PROMETHEUS_PLUGIN_ID);
@@ -16,12 +16,16 @@ describe('amazonManagedPrometheus', () => {
   });
 
   it('uses core prometheus with SigV4 before Grafana 12', () => {
-    expect(amazonManagedPrometheus({ ...base, grafanaVersion: '10.4' }).type).toBe('prometheus');
-    expect(amazonManagedPrometheus({ ...base, grafanaVersion: '9.4' }).jsonData).toMatchObject({ sigV4Auth: true });
+    expect(amazonManagedPrometheus({ ...base, grafana: { version: '10.4' } }).type).toBe('prometheus');
+    expect(amazonManagedPrometheus({ ...base, grafana: { version: '9.4' } }).jsonData).toMatchObject({ sigV4Auth: true });
   });
 
   it('keeps publish-time references in the URL', () => {
-    const ds = amazonManagedPrometheus({ region: fromEnv('AWS_REGION'), workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafanaVersion: '12.4' });
+    const ds = amazonManagedPrometheus({
+      region: fromEnv('AWS_REGION'),
+      workspaceId: fromEnv('AMP_WORKSPACE_ID'),
+      grafana: { version: '12.4' },
+    });
     expect(ds.url).toBe('https://aps-workspaces.${env:AWS_REGION}.amazonaws.com/workspaces/${env:AMP_WORKSPACE_ID}/');
   });
 });

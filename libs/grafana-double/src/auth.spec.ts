@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from './index.js';
-import { call, client, tokenWithRole } from './test-client.js';
+import { call, client, tokenWithRole } from '../test/client.js';
 
 describe('authentication and role checks of the stand-in', () => {
   let double: GrafanaDoubleProcess;

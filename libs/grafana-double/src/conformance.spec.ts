@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from './index.js';
-import { call, tokenWithRole } from './test-client.js';
+import { call, tokenWithRole } from '../test/client.js';
 
 // In CI the clone has shared/ as a sibling folder of the repository root.
 const openApiPath = join(import.meta.dirname, '../../../../shared/reference/grafana-openapi3.json');

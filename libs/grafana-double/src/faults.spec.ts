@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from './index.js';
 import { FaultPlan } from './faults.js';
-import { client } from './test-client.js';
+import { client } from '../test/client.js';
 
 describe('FaultPlan', () => {
   it('given the same seed, then the same faults; a ratio of 0 gives none', () => {

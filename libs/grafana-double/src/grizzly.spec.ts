@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from './index.js';
-import { client } from './test-client.js';
+import { client } from '../test/client.js';
 
 const run = promisify(execFile);
 const workspaceRoot = join(import.meta.dirname, '../../..');

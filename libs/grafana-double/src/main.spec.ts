@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startGrafanaDouble } from './index.js';
-import { call, client } from './test-client.js';
+import { call, client } from '../test/client.js';
 
 const workspaceRoot = join(import.meta.dirname, '../../..');
 

@@ -3,7 +3,7 @@ export interface ImitatedVersion {
   version: string;
   major: number;
   minor: number;
-  /** Nested folders: a feature toggle (off by default) on 10.x, on from 11 (grafana-http-api.md 1.2). */
+  /** Nested folders: a feature toggle (off by default) on 10.x, on from 11 (Grafana's nestedFolders toggle). */
   nestedFolders: boolean;
   /** Kubernetes-style API version of dashboard.grafana.app / folder.grafana.app; null before 12. */
   apisVersion: 'v1beta1' | 'v1' | null;

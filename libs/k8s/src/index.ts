@@ -3,30 +3,28 @@ export * as kplus from './kplus.js';
 export * from './versions.js';
 export * from './workload-settings.js';
 export * from './irsa-service-account.js';
-export * from './scrape-config.js';
-export * from './scrape-jobs.js';
-export * from './scrape-discovery-rbac.js';
-export * from './otel-collector-config.js';
-export * from './collector-deployment.js';
-export * from './adot-metrics-config.js';
-export * from './adot-metrics-collector.js';
-export * from './opentelemetry-collector-resource.js';
-export * from './adot-traces-collector.js';
-export * from './alloy-config.js';
-export * from './alloy-pipeline.js';
-export * from './grafana-alloy.js';
-export * from './auto-instrumentation.js';
-export * from './kube-state-metrics.js';
-export * from './node-exporter.js';
-export * from './prometheus-sample-app.js';
-export * from './ho11y-sample-app.js';
-export * from './argocd-application.js';
-export * from './lgtm-helm-values.js';
-export * from './lgtm-stack.js';
-export * from './chart-config.js';
-export * from './synthesize-charts.js';
-export * from './helm-package.js';
-export * from './helm-cli.js';
+export * from './collectors/scrape-config.js';
+export * from './collectors/scrape-jobs.js';
+export * from './collectors/scrape-discovery-rbac.js';
+export * from './collectors/otel-collector-config.js';
+export * from './collectors/collector-deployment.js';
+export * from './collectors/adot-metrics-config.js';
+export * from './collectors/adot-metrics-collector.js';
+export * from './collectors/opentelemetry-collector-resource.js';
+export * from './collectors/adot-traces-collector.js';
+export * from './collectors/alloy-config.js';
+export * from './collectors/alloy-pipeline.js';
+export * from './collectors/grafana-alloy.js';
+export * from './collectors/auto-instrumentation.js';
+export * from './exporters/kube-state-metrics.js';
+export * from './exporters/node-exporter.js';
+export * from './workloads/prometheus-sample-app.js';
+export * from './workloads/ho11y-sample-app.js';
+export * from './workloads/argocd-application.js';
+export * from './charts/chart-config.js';
+export * from './charts/synthesize-charts.js';
+export * from './charts/helm-package.js';
+export * from './charts/helm-cli.js';
 export {
   validateManifests,
   checkCollectorConfig,
@@ -38,5 +36,4 @@ export {
   type Manifest,
   type ManifestIssue,
   type KubeObject,
-} from './validate/index.js';
-export * from './presets/lgtm-charts.js';
+} from './validation/index.js';

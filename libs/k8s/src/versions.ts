@@ -1,5 +1,5 @@
 /**
- * Pinned images, Helm chart versions and the well-known ports and labels the constructs share.
+ * Pinned images and the well-known ports and labels the constructs share.
  * Never `:latest`: a collector that changes under a running pipeline is how the recipes broke.
  */
 export const IMAGES = {
@@ -9,19 +9,6 @@ export const IMAGES = {
   alloy: 'docker.io/grafana/alloy:v1.19.2',
   kubeStateMetrics: 'registry.k8s.io/kube-state-metrics/kube-state-metrics:v2.19.1',
   nodeExporter: 'quay.io/prometheus/node-exporter:v1.11.1',
-} as const;
-
-/**
- * Upstream Helm charts the LGTM stack's Argo CD Applications point at (https://grafana.github.io/helm-charts).
- * Bumping one needs libs/k8s/helm-values/<chart>-<version>.json re-vendored (scripts/helm-value-paths.ts checks a new values.yaml).
- */
-export const HELM_CHARTS = {
-  repoURL: 'https://grafana.github.io/helm-charts',
-  loki: { chart: 'loki', version: '6.46.0' },
-  mimir: { chart: 'mimir-distributed', version: '6.0.6' },
-  tempo: { chart: 'tempo', version: '1.24.0' },
-  tempoDistributed: { chart: 'tempo-distributed', version: '1.57.0' },
-  grafana: { chart: 'grafana', version: '10.1.4' },
 } as const;
 
 /** Ports that several constructs must agree on (collector receivers, exporters' scrape ports). */

@@ -401,12 +401,13 @@ import { amazonManagedPrometheus } from '@o11y/datasources';
 import { eksGroupsDashboard } from '../../../dashboards/eks-groups/src/index.js';
 
 const region = fromEnv('AWS_REGION');
-const metrics = amazonManagedPrometheus({ region, workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafanaVersion: '12.4' });
+const grafana = { kind: 'amazon-managed-grafana', workspaceId: fromEnv('AMG_WORKSPACE_ID'), region, version: '12.4' } as const;
+const metrics = amazonManagedPrometheus({ region, workspaceId: fromEnv('AMP_WORKSPACE_ID'), grafana });
 
 export const environment = defineEnvironment({
   name: '${name}',
   source: import.meta.filename,
-  grafana: { kind: 'amazon-managed-grafana', workspaceId: fromEnv('AMG_WORKSPACE_ID'), region, version: '12.4' },
+  grafana,
   folders: [{ uid: 'imported', title: 'Imported' }],
   datasources: [metrics],
   dashboards: [{ folder: 'imported', dashboard: ${placement} }],

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, bin, ensureBuilt, readJson, root } from './fixtures.js';
+import { api, bin, ensureBuilt, readJson, root } from '../../test/e2e-fixtures.js';
 
 type Json = Record<string, any>;
 

@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { startControlPlaneStandin, type ControlPlaneStandinProcess } from '@o11y/amg/testing';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { bin, ensureBuilt } from './fixtures.js';
+import { bin, ensureBuilt } from '../../test/e2e-fixtures.js';
 
 const BOOTSTRAP_TOKEN = 'glsa_bootstrap_publish_amg_spec';
 let double: GrafanaDoubleProcess;

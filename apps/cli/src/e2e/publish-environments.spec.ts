@@ -3,7 +3,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
-import { api, copyDist, o11y, readJson, root } from './fixtures.js';
+import { api, copyDist, o11y, readJson, root } from '../../test/e2e-fixtures.js';
 
 const REAL = process.env.GRAFANA_URL;
 if (REAL) console.log("skipped against a real Grafana: these tests read the stand-in's request log and start their own stand-ins");

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { api, copyDist, generatedDist, o11y, proxyServer, selfSignedCertificate, serviceAccountToken } from './fixtures.js';
+import { api, copyDist, generatedDist, o11y, proxyServer, selfSignedCertificate, serviceAccountToken } from '../../test/e2e-fixtures.js';
 
 /** Every failure is one line on stderr, starting with `error: ` and naming the environment, and a non-zero exit. */
 function expectOneLine(r: { status: number | null; stdout: string; stderr: string }, pattern: RegExp, environment = 'local'): void {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
-import { api, copyDist, generatedDist, o11y, readJson, type CliRun } from './fixtures.js';
+import { api, copyDist, generatedDist, o11y, readJson, type CliRun } from '../../test/e2e-fixtures.js';
 
 // Faults and SIGKILL are the stand-in's (--faults, its process): there is no such switch on a real Grafana.
 const REAL = process.env.GRAFANA_URL;

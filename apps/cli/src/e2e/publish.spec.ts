@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
 import { applyPlan, planPublish } from '@o11y/publish';
-import { api, copyDist, o11y, readJson, root } from './fixtures.js';
+import { api, copyDist, o11y, readJson, root } from '../../test/e2e-fixtures.js';
 
 // With GRAFANA_URL set, the same tests run against that real Grafana (admin basic auth); otherwise against the stand-in.
 const REAL = process.env.GRAFANA_URL;

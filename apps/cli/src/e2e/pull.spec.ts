@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importDashboard } from '@o11y/dashboard-import';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
-import { api, ensureBuilt, o11y, readJson, root } from './fixtures.js';
+import { api, ensureBuilt, o11y, readJson, root } from '../../test/e2e-fixtures.js';
 
 type Json = Record<string, any>;
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '../index.js';
-import { client, tokenWithRole } from '../test-client.js';
+import { client, tokenWithRole } from '../../test/client.js';
 
 const P = '/api/v1/provisioning';
 

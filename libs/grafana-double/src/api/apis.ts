@@ -213,7 +213,7 @@ function page<T>(ctx: RequestContext, items: T[]): { items: T[]; continue?: stri
 }
 
 function requireNamespace(ctx: RequestContext, kind: Kind): void {
-  // namespace "default" is org 1 (grafana-http-api.md 1.8); the stand-in has one org
+  // namespace "default" is org 1 (`org-<id>` for others) in Grafana 12's /apis; the stand-in has one org
   if (ctx.params.ns !== 'default') throw status(404, 'NotFound', `namespace "${ctx.params.ns}" not found`, kind);
 }
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '../index.js';
-import { client } from '../test-client.js';
+import { client } from '../../test/client.js';
 
 describe.each(['10.4.3', '11.6.1', '12.4.2'])('legacy dashboards API of the stand-in imitating %s', (version) => {
   let double: GrafanaDoubleProcess;

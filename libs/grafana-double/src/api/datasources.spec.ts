@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '../index.js';
-import { client } from '../test-client.js';
+import { client } from '../../test/client.js';
 
 describe('data sources API of the stand-in', () => {
   let double: GrafanaDoubleProcess;

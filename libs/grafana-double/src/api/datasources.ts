@@ -159,7 +159,7 @@ export function addDataSource(ctx: RequestContext, body: Record<string, unknown>
   if (problem) fail(400, `Failed to add datasource: ${problem}`);
   // pkg/services/datasources/errors.go ErrDataSourceUidExists
   if (getByUid(ctx.db, uid)) fail(409, 'data source with the same uid already exists');
-  // Unknown plugin types are accepted: the source says "Ignore non-existing plugins for the time being" (grafana-http-api.md 1.5).
+  // Unknown plugin types are accepted: the source says "Ignore non-existing plugins for the time being" (pkg/services/datasources/service prepareInstanceSettings).
   clearOtherDefaults(ctx, data, uid);
   ctx.db
     .prepare('INSERT INTO datasources (uid, name, data, secure, version, read_only) VALUES (?, ?, ?, ?, 1, ?)')

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { resolveTool } from '@o11y/workspace-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '../index.js';
-import { client, tokenWithRole } from '../test-client.js';
+import { client, tokenWithRole } from '../../test/client.js';
 
 async function freePort(): Promise<number> {
   const server = createServer();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '../index.js';
-import { client } from '../test-client.js';
+import { client } from '../../test/client.js';
 
 describe('folders API of the stand-in (12.4, nested folders)', () => {
   let double: GrafanaDoubleProcess;

@@ -1,6 +1,6 @@
 import { fail, type Router } from '../http.js';
 
-// The commit each imitated release line reports (tag commits from grafana-http-api.md 3.6).
+// The commit each imitated release line reports (the release tags' commits, as wolfi-dev/os records them in expected-commit).
 const RELEASE_COMMITS: Record<string, string> = {
   '10.4': '6e6fbf6a3418cc5acdc13a79bc2f440218c22e5f',
   '11.6': 'ae23ead4d959aa73a5a0ffada60e4147d679523c',
