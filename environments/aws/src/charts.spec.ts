@@ -2,6 +2,7 @@ import { defaultEnvoyConfig } from '@o11y/dashboard-envoy';
 import { defaultSampleAppConfig } from '@o11y/dashboard-sample-app';
 import { DefinitionError } from '@o11y/environment';
 import {
+  helmChartsDigest,
   collectorConfigsIn,
   envoySidecarJob,
   helmLintAndTemplate,
@@ -12,7 +13,7 @@ import {
 } from '@o11y/k8s';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { AWS_CHART_CONFIG, awsCharts, awsHelmCharts } from './charts.js';
+import { AWS_CHART_CONFIG, AWS_HELM_CHART_VERSION, awsCharts, awsHelmCharts } from './charts.js';
 
 const quiet = () => undefined;
 const ENV = {
@@ -196,6 +197,19 @@ describe('aws Helm charts with the pinned helm', () => {
     // when / then
     expect(() => helmLintAndTemplate(metrics, { ...values, metricsRoleArn: 'amp-writer' })).toThrow(
       /metricsRoleArn.*does not match pattern/,
+    );
+  });
+});
+
+describe('aws Helm chart version', () => {
+  // The charts' files at each released version; a template change needs a new version and a new line here.
+  const RELEASED: Readonly<Record<string, string>> = {
+    '0.2.0': 'sha256:303ccbe065be979f7bba73e6113609c0298798d4f2d2001d7b13c499d00feba6',
+  };
+
+  it('given the charts as built now, then their files are the ones released under AWS_HELM_CHART_VERSION', () => {
+    expect(helmChartsDigest(awsHelmCharts()), `templates changed: bump AWS_HELM_CHART_VERSION and record the digest`).toBe(
+      RELEASED[AWS_HELM_CHART_VERSION],
     );
   });
 });

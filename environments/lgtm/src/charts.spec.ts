@@ -1,7 +1,7 @@
-import { helmLintAndTemplate, sortObjects, validateManifests, type Manifest } from '@o11y/k8s';
+import { helmChartsDigest, helmLintAndTemplate, sortObjects, validateManifests, type Manifest } from '@o11y/k8s';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { LGTM_CHART_CONFIG, lgtmCharts, lgtmHelmCharts } from './charts.js';
+import { LGTM_CHART_CONFIG, LGTM_HELM_CHART_VERSION, lgtmCharts, lgtmHelmCharts } from './charts.js';
 
 const quiet = { warn: () => undefined };
 
@@ -61,7 +61,7 @@ describe('lgtm Helm charts', () => {
 
     // then
     expect(Object.keys(stack.files).sort()).toEqual(['Chart.yaml', 'templates/lgtm-stack.yaml', 'values.schema.json', 'values.yaml']);
-    expect(parse(stack.files['Chart.yaml']!)).toMatchObject({ apiVersion: 'v2', name: 'lgtm-stack', version: '0.1.0' });
+    expect(parse(stack.files['Chart.yaml']!)).toMatchObject({ apiVersion: 'v2', name: 'lgtm-stack', version: '0.2.0' });
     expect(parse(stack.files['values.yaml']!)).toEqual(
       Object.fromEntries(Object.entries(LGTM_CHART_CONFIG).map(([k, v]) => [k, v.example])),
     );
@@ -102,5 +102,18 @@ describe('lgtm Helm charts with the pinned helm', () => {
 
     // when / then
     expect(() => helmLintAndTemplate(stack, { ...ACCOUNT, tempoBucket: 'Not A Bucket' })).toThrow(/tempoBucket.*does not match pattern/);
+  });
+});
+
+describe('lgtm Helm chart version', () => {
+  // The charts' files at each released version; a template change needs a new version and a new line here.
+  const RELEASED: Readonly<Record<string, string>> = {
+    '0.2.0': 'sha256:84dfe0b6cb6ff4eb0536778de79ad44537e73a43ff20396b681100935fd8bf62',
+  };
+
+  it('given the charts as built now, then their files are the ones released under LGTM_HELM_CHART_VERSION', () => {
+    expect(helmChartsDigest(lgtmHelmCharts()), `templates changed: bump LGTM_HELM_CHART_VERSION and record the digest`).toBe(
+      RELEASED[LGTM_HELM_CHART_VERSION],
+    );
   });
 });

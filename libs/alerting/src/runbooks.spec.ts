@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { missingRunbooks, repoRunbookUrl, upstreamOrRepoRunbookUrl } from './runbooks.js';
-import { rule, set } from './testing/fixtures.js';
+import { rule, set } from '../test/fixtures.js';
 
 const setWith = (...runbookUrls: string[]) =>
   set(

@@ -1,4 +1,5 @@
 import { DefinitionError, type ChartArtifact, type HelmChartArtifact } from '@o11y/environment';
+import { createHash } from 'node:crypto';
 import { stringify } from 'yaml';
 import type { ConfigValueKind, ConfigVariable } from './chart-config.js';
 
@@ -119,4 +120,16 @@ function valuesSchema<K extends string>(spec: Readonly<Record<K, ConfigVariable>
     },
     additionalProperties: false,
   };
+}
+
+/**
+ * A digest of every chart's files except Chart.yaml: specs record it per chart version, so a template change
+ * without a version bump fails a test instead of shipping two different charts under one version.
+ */
+export function helmChartsDigest(charts: readonly HelmChartArtifact[]): string {
+  const hash = createHash('sha256');
+  for (const chart of [...charts].sort((a, b) => a.name.localeCompare(b.name)))
+    for (const file of Object.keys(chart.files).sort())
+      if (file !== 'Chart.yaml') hash.update(`${chart.name}/${file}\0${chart.files[file]}\0`);
+  return `sha256:${hash.digest('hex')}`;
 }
