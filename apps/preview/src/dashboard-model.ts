@@ -1,4 +1,4 @@
-import { allPanels } from '@o11y/build';
+import { allPanels } from '@o11y/artifacts';
 
 /** Built dashboard and data source JSON, read loosely: only the fields the preview needs. */
 export type Json = Record<string, unknown>;

@@ -1,4 +1,4 @@
-import { findWorkspaceRoot } from '@o11y/build';
+import { findWorkspaceRoot } from '@o11y/artifacts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

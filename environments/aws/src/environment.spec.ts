@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { buildEnvironment, findWorkspaceRoot } from '@o11y/artifacts';
 import { routeAlert, validateSnsTopicArn, type RuleGroup } from '@o11y/alerting';
 import { awsEnvironment } from './environment.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { buildEnvironment, findWorkspaceRoot } from '@o11y/artifacts';
 import { routeAlert } from '@o11y/alerting';
 import { localEnvironment } from './environment.js';
 

@@ -19,7 +19,7 @@ export interface ProjectNames {
 export function packageJson(n: ProjectNames): string {
   const dependencies: Record<string, string> = {
     '@grafana/grafana-foundation-sdk': '0.0.21',
-    '@o11y/build': '*',
+    '@o11y/artifacts': '*',
     '@o11y/environment': '*',
     '@o11y/grafana-kit': '*',
   };
@@ -43,7 +43,7 @@ export function packageJson(n: ProjectNames): string {
 }
 
 export function tsconfigJson(n: ProjectNames): string {
-  const libs = ['build', 'grafana-kit', 'environment', ...(n.usesXRay ? ['xray-query'] : [])];
+  const libs = ['artifacts', 'grafana-kit', 'environment', ...(n.usesXRay ? ['xray-query'] : [])];
   const config = {
     extends: `${n.rootPath}/tsconfig.base.json`,
     compilerOptions: { rootDir: 'src', outDir: 'dist/types', tsBuildInfoFile: 'dist/types/tsconfig.tsbuildinfo' },
@@ -57,7 +57,7 @@ export const vitestConfig = (n: ProjectNames): string =>
   `import { projectTestConfig } from '${n.rootPath}/vitest.shared.js';\n\nexport default projectTestConfig(import.meta.dirname);\n`;
 
 export const buildTs = (n: ProjectNames): string =>
-  `import { writeDashboardArtifact } from '@o11y/build';\nimport { ${n.functionName} } from './dashboard.js';\n\nawait writeDashboardArtifact(() => ${n.functionName}());\n`;
+  `import { writeDashboardArtifact } from '@o11y/artifacts';\nimport { ${n.functionName} } from './dashboard.js';\n\nawait writeDashboardArtifact(() => ${n.functionName}());\n`;
 
 export function indexTs(n: ProjectNames): string {
   const config = configNames(n.functionName);
@@ -158,7 +158,7 @@ export function dashboardSpec(n: ProjectNames, panels: ReadonlyArray<{ type: str
 `;
   });
   return `import { describe, expect, it } from 'vitest';
-import { normalizeDashboard, validateDashboard } from '@o11y/build';
+import { normalizeDashboard, validateDashboard } from '@o11y/artifacts';
 ${
   n.parameters.length
     ? `import { ${config.value} } from './config.js';
