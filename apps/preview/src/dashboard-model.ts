@@ -1,4 +1,4 @@
-import { allPanels } from '@o11y/artifacts';
+import { allPanels } from '@o11y/grafana-model';
 
 /** Built dashboard and data source JSON, read loosely: only the fields the preview needs. */
 export type Json = Record<string, unknown>;

@@ -10,8 +10,7 @@ import {
 } from '@o11y/environment';
 import { canonicalJson, contentHash } from './canonical-json.js';
 import { compileAlerting } from '@o11y/alerting';
-import { normalizeDashboard } from '@o11y/grafana-model';
-import { validateDashboard } from './validate/dashboard.js';
+import { normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 import { validateEnvironment } from './validate/environment.js';
 import { workspacePath } from './workspace.js';
 

@@ -1,4 +1,4 @@
-import { NUMERIC_PANEL_TYPES, UID_PATTERN, normalizeDashboard, validateDashboard } from '@o11y/artifacts';
+import { NUMERIC_PANEL_TYPES, UID_PATTERN, normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 import { formatProblem } from '@o11y/environment';
 import { PROJECT_TAG } from '@o11y/grafana-kit';
 import { compareDashboards, type Difference } from './compare.js';

@@ -22,6 +22,7 @@ export function packageJson(n: ProjectNames): string {
     '@o11y/artifacts': '*',
     '@o11y/environment': '*',
     '@o11y/grafana-kit': '*',
+    '@o11y/grafana-model': '*',
   };
   if (n.usesXRay) dependencies['@o11y/xray-query'] = '*';
   const pkg = {
@@ -158,7 +159,7 @@ export function dashboardSpec(n: ProjectNames, panels: ReadonlyArray<{ type: str
 `;
   });
   return `import { describe, expect, it } from 'vitest';
-import { normalizeDashboard, validateDashboard } from '@o11y/artifacts';
+import { normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 ${
   n.parameters.length
     ? `import { ${config.value} } from './config.js';

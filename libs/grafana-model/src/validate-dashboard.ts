@@ -1,6 +1,8 @@
 import type { DashboardModel, DataSourceDefinition, Problem } from '@o11y/environment';
-import { UID_PATTERN, UID_RULE, allPanels, promqlOfVariableQuery, promqlProblems } from '@o11y/grafana-model';
-import { variableReference, variablesUsedIn } from '../variable-reference.js';
+import { allPanels } from './normalize-dashboard.js';
+import { promqlOfVariableQuery, promqlProblems } from './promql.js';
+import { UID_PATTERN, UID_RULE } from './uid.js';
+import { variableReference, variablesUsedIn } from './variables.js';
 
 type Json = Record<string, any>;
 
