@@ -44,7 +44,7 @@ export function packageJson(n: ProjectNames): string {
 }
 
 export function tsconfigJson(n: ProjectNames): string {
-  const libs = ['artifacts', 'grafana-kit', 'environment', ...(n.usesXRay ? ['xray-query'] : [])];
+  const libs = ['artifacts', 'grafana-kit', 'grafana-model', 'environment', ...(n.usesXRay ? ['xray-query'] : [])];
   const config = {
     extends: `${n.rootPath}/tsconfig.base.json`,
     compilerOptions: { rootDir: 'src', outDir: 'dist/types', tsBuildInfoFile: 'dist/types/tsconfig.tsbuildinfo' },
@@ -159,7 +159,7 @@ export function dashboardSpec(n: ProjectNames, panels: ReadonlyArray<{ type: str
 `;
   });
   return `import { describe, expect, it } from 'vitest';
-import { normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
+import { allPanels, normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 ${
   n.parameters.length
     ? `import { ${config.value} } from './config.js';
@@ -175,7 +175,7 @@ describe('${n.functionName}', () => {
     const d = model();
 
     // then
-    const all = d.panels.flatMap((p: any) => [p, ...(p.panels ?? [])]);
+    const all = allPanels(d);
     expect(all.map((p: any) => \`\${p.type}:\${p.title}\`)).toEqual(${JSON.stringify(
       panels.map((p) => `${p.type}:${p.title}`),
       null,

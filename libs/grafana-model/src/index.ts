@@ -1,4 +1,5 @@
 export * from './normalize-dashboard.js';
+export * from './panels.js';
 export * from './promql.js';
 export * from './uid.js';
 export * from './validate-dashboard.js';
