@@ -77,7 +77,9 @@ export function substituteMacros(expr: string, t: QueryTiming, only: (name: stri
     __to: String(t.toMs),
   };
   return replaceVariableReferences(expr, ({ name, syntax, fieldPath, format }) =>
-    syntax !== 'brackets' && fieldPath === undefined && format === undefined && isGrafanaMacro(name) && only(name) ? values[name] : undefined,
+    syntax !== 'brackets' && fieldPath === undefined && format === undefined && isGrafanaMacro(name) && only(name)
+      ? values[name]
+      : undefined,
   );
 }
 

@@ -22,8 +22,7 @@ const DURATION_MACROS = new Set(['__rate_interval', '__interval', '__range']);
 const NUMBER_MACROS = new Set(['__interval_ms', '__rate_interval_ms', '__range_s', '__range_ms']);
 
 /** What the PromQL grammar is handed for a macro or variable: a duration, a number or an identifier. */
-const placeholder = ({ name }: VariableReference) =>
-  DURATION_MACROS.has(name) ? '5m' : NUMBER_MACROS.has(name) ? '300' : `var_${name}`;
+const placeholder = ({ name }: VariableReference) => (DURATION_MACROS.has(name) ? '5m' : NUMBER_MACROS.has(name) ? '300' : `var_${name}`);
 
 /**
  * Replaces Grafana macros and template variables outside string literals with something the

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { findVariableReferences, replaceVariableReferences, variableReference, variablesUsedIn, wholeVariableReference } from './variables.js';
+import {
+  findVariableReferences,
+  replaceVariableReferences,
+  variableReference,
+  variablesUsedIn,
+  wholeVariableReference,
+} from './variables.js';
 
 describe('findVariableReferences', () => {
   it('reads every spelling with its name, syntax, field path and format', () => {
