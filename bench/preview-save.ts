@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { buildEnvironment, findWorkspaceRoot } from '@o11y/artifacts';
 import { localEnvironment } from '@o11y/env-local';
 import { startGrafanaDouble } from '@o11y/grafana-double';
 import { startEditLoop } from '@o11y/preview';

@@ -10,7 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { buildEnvironment, findWorkspaceRoot } from '@o11y/artifacts';
 import type { EnvironmentDefinition } from '@o11y/environment';
 
 const root = findWorkspaceRoot(import.meta.dirname);

@@ -1,5 +1,6 @@
 /**
- * Adds up the vitest JSON reports in dist/test-results into one "N passed, N failed" line.
+ * Adds up the vitest JSON reports in dist/test-results into one "N passed, N failed" line, with the
+ * lint reports (<project>.lint.json, scripts/eslint-test-report.cjs: one check per linted file).
  * Argument: the exit status of the nx run; a failing task without a failed test (a type
  * error, say) still counts as one failure, so the line never hides a red run.
  */
@@ -7,6 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 interface VitestReport {
+  lint?: boolean;
   numPassedTests: number;
   numFailedTests: number;
   numPendingTests: number;
@@ -20,8 +22,10 @@ const reports = existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith('.js
 let passed = 0;
 let failed = 0;
 let skipped = 0;
+let linted = 0;
 for (const file of reports.sort()) {
   const r = JSON.parse(readFileSync(join(dir, file), 'utf8')) as VitestReport;
+  if (r.lint) linted++;
   passed += r.numPassedTests;
   failed += r.numFailedTests;
   skipped += r.numPendingTests + r.numTodoTests;
@@ -30,6 +34,6 @@ if (status !== 0 && failed === 0) {
   console.log('a task failed without a failing test (type errors or a crash): see the output above');
   failed = 1;
 }
-console.log(`${reports.length} projects reported tests`);
+console.log(`${reports.length - linted} projects reported tests, ${linted} projects were linted`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(status !== 0 || failed > 0 ? 1 : 0);

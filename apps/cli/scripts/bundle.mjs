@@ -26,7 +26,7 @@ const result = await build({
   metafile: true,
   logLevel: 'warning',
   // Loaded at run time from node_modules, as from the sources: native code (better-sqlite3), packages too big
-  // to bundle (typescript, prettier), and the PromQL linter, which @o11y/build requires through createRequire,
+  // to bundle (typescript, prettier), and the PromQL linter, which @o11y/artifacts requires through createRequire,
   // with the codemirror and lezer packages it shares objects with.
   external: ['better-sqlite3', 'typescript', 'prettier', '@prometheus-io/*', '@codemirror/*', '@lezer/*'],
   // Bundled CommonJS packages call require(); an ES module has none of its own.

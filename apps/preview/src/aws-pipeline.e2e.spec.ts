@@ -1,4 +1,4 @@
-import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { buildEnvironment, findWorkspaceRoot } from '@o11y/artifacts';
 import { awsEnvironment } from '@o11y/env-aws';
 import { pidAlive } from './child-process.js';
 import { checkEnvironmentData, dataProblems, describeEnvironmentData, type WithoutSource } from './environment-data.js';

@@ -1,4 +1,4 @@
-import { allPanels } from '@o11y/build';
+import { allPanels, variableReference } from '@o11y/grafana-model';
 
 /** Built dashboard and data source JSON, read loosely: only the fields the preview needs. */
 export type Json = Record<string, unknown>;
@@ -56,7 +56,7 @@ export function datasourceOfTarget(
   const ref = target.datasource?.uid && target.datasource.uid !== '-- Mixed --' ? target.datasource : panel.datasource;
   const uid = ref?.uid;
   if (!uid) return datasources.find((d) => d.isDefault) ?? datasources[0];
-  const variable = /^\$\{?(\w+)\}?$/.exec(uid)?.[1];
+  const variable = variableReference(uid);
   if (variable === undefined) return datasources.find((d) => d.uid === uid || d.name === uid);
   return datasourceVariableValue(dashboard, variable, datasources);
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { EnvironmentBuild, Manifest } from '@o11y/build';
+import type { EnvironmentBuild, Manifest } from '@o11y/artifacts';
 import { parseAllDocuments } from 'yaml';
 import type { DashboardJson, DatasourceJson, Json } from './dashboard-model.js';
 

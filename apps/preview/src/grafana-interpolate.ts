@@ -1,3 +1,5 @@
+import { isGrafanaMacro, replaceVariableReferences } from '@o11y/grafana-model';
+
 /**
  * Grafana's template variable substitution for the Prometheus data source: `$var`, `${var}`,
  * `${var:format}`, `[[var]]` and `[[var:format]]`, with the data source's default escaping.
@@ -26,9 +28,6 @@ export interface ResolvedVariable {
   readonly text: string | readonly string[];
 }
 
-// Grafana's variableRegex (public/app/features/variables/utils.ts).
-export const VARIABLE_PATTERN = /\$(\w+)|\[\[(\w+?)(?::(\w+))?\]\]|\$\{(\w+)(?:\.([^:^}]+))?(?::([^}]+))?\}/g;
-
 /**
  * Replaces every known variable in `text`. Names starting with `__` are Grafana's macros and stay
  * (substituteMacros handles them); unknown names stay as written, as in Grafana.
@@ -38,17 +37,12 @@ export function interpolateVariables(
   variables: ReadonlyMap<string, ResolvedVariable>,
   style: 'prometheus' | 'text' = 'prometheus',
 ): string {
-  return text.replace(
-    VARIABLE_PATTERN,
-    (match, bare?: string, bracket?: string, bracketFormat?: string, braced?: string, fieldPath?: string, bracedFormat?: string) => {
-      const name = (bare ?? bracket ?? braced)!;
-      const variable = variables.get(name);
-      if (!variable || name.startsWith('__')) return match;
-      if (fieldPath) throw new Error(`\${${name}.${fieldPath}}: field paths are not supported`);
-      const format = bracketFormat ?? bracedFormat ?? (style === 'text' ? 'text' : undefined);
-      return formatVariable(variable, format);
-    },
-  );
+  return replaceVariableReferences(text, ({ name, fieldPath, format }) => {
+    const variable = variables.get(name);
+    if (!variable || isGrafanaMacro(name)) return undefined;
+    if (fieldPath) throw new Error(`\${${name}.${fieldPath}}: field paths are not supported`);
+    return formatVariable(variable, format ?? (style === 'text' ? 'text' : undefined));
+  });
 }
 
 const isAll = (v: ResolvedVariable) => (Array.isArray(v.value) ? v.value.includes(ALL_VALUE) : v.value === ALL_VALUE);

@@ -1,3 +1,4 @@
+import { isGrafanaMacro, replaceVariableReferences } from '@o11y/grafana-model';
 import { formatGoDuration, formatInterval, parseDuration as parsePrometheusDuration, roundInterval } from '@o11y/environment';
 /**
  * Grafana's time arithmetic for Prometheus queries (pkg/promlib and @grafana/data rangeutil),
@@ -75,10 +76,11 @@ export function substituteMacros(expr: string, t: QueryTiming, only: (name: stri
     __from: String(t.fromMs),
     __to: String(t.toMs),
   };
-  return expr.replace(/\$\{(__\w+)\}|\$(__\w+)/g, (match, braced?: string, bare?: string) => {
-    const name = (braced ?? bare)!;
-    return only(name) ? (values[name] ?? match) : match;
-  });
+  return replaceVariableReferences(expr, ({ name, syntax, fieldPath, format }) =>
+    syntax !== 'brackets' && fieldPath === undefined && format === undefined && isGrafanaMacro(name) && only(name)
+      ? values[name]
+      : undefined,
+  );
 }
 
 /** What Grafana's frontend replaces before sending a query to /api/ds/query: $__from and $__to, not promlib's macros. */

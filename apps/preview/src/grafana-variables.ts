@@ -1,5 +1,6 @@
 import { type DashboardJson, type DatasourceJson, type Json, variableModels } from './dashboard-model.js';
-import { ALL_VALUE, interpolateVariables, VARIABLE_PATTERN, type ResolvedVariable, type VariableOption } from './grafana-interpolate.js';
+import { findVariableReferences } from '@o11y/grafana-model';
+import { ALL_VALUE, interpolateVariables, type ResolvedVariable, type VariableOption } from './grafana-interpolate.js';
 import type { PrometheusApi } from './prometheus-api.js';
 
 export interface VariableContext {
@@ -35,7 +36,7 @@ export async function resolveVariables(dashboard: DashboardJson, ctx: VariableCo
 }
 
 function referencedNames(text: string): Set<string> {
-  return new Set([...text.matchAll(VARIABLE_PATTERN)].map((m) => (m[1] ?? m[2] ?? m[4])!));
+  return new Set(findVariableReferences(text).map((r) => r.name));
 }
 
 async function resolveOne(model: Json, resolved: ReadonlyMap<string, ResolvedVariable>, ctx: VariableContext): Promise<ResolvedVariable> {

@@ -1,4 +1,4 @@
-import { buildEnvironment } from '@o11y/build';
+import { buildEnvironment } from '@o11y/artifacts';
 import { localEnvironment } from '@o11y/env-local';
 import type { DashboardJson, DatasourceJson } from './dashboard-model.js';
 import type { EnvironmentDashboards } from './panel-data.js';

@@ -1,4 +1,4 @@
-import { findWorkspaceRoot } from '@o11y/build';
+import { findWorkspaceRoot } from '@o11y/artifacts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';

@@ -1,4 +1,4 @@
-import { findWorkspaceRoot, writeArtifacts } from '@o11y/build';
+import { findWorkspaceRoot, writeArtifacts } from '@o11y/artifacts';
 import { DefinitionError } from '@o11y/environment';
 import { join, relative } from 'node:path';
 import { MissingBinariesError } from './binaries.js';

@@ -1,4 +1,4 @@
-import { findWorkspaceRoot } from '@o11y/build';
+import { findWorkspaceRoot } from '@o11y/artifacts';
 import { describe, expect, it } from 'vitest';
 import { loadLocalDashboards } from './local-dashboards.js';
 import { describeNoLocalSource, panelsWithoutLocalSource } from './no-local-source.js';

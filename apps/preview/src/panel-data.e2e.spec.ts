@@ -1,4 +1,4 @@
-import { buildEnvironment, findWorkspaceRoot } from '@o11y/build';
+import { buildEnvironment, findWorkspaceRoot } from '@o11y/artifacts';
 import { localEnvironment } from '@o11y/env-local';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

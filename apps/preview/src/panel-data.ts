@@ -1,3 +1,4 @@
+import { findVariableReferences } from '@o11y/grafana-model';
 import {
   datasourceOfTarget,
   queryPanels,
@@ -200,8 +201,8 @@ function prepareTarget(c: PanelContext, target: Target, macros: 'all' | 'fronten
   });
   const interpolated = interpolateVariables(String(target.expr ?? ''), c.variables);
   const expr = macros === 'all' ? substituteMacros(interpolated, timing) : substituteFrontendMacros(interpolated, timing);
-  const leftover = [...expr.matchAll(/\$\{?(\w+)/g)].find((m) => macros === 'all' || !BACKEND_MACROS.includes(m[1]!));
-  if (leftover) throw new Error(`"${leftover[0]}" was not substituted`);
+  const leftover = findVariableReferences(expr).find((r) => macros === 'all' || !BACKEND_MACROS.includes(r.name));
+  if (leftover) throw new Error(`"${leftover.text}" was not substituted`);
   return { target, ds, timing, expr, kinds: kindsOf(target) };
 }
 

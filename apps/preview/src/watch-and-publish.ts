@@ -1,6 +1,6 @@
 import { dirname, relative } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
-import { buildEnvironment, canonicalJson, contentHash, writeArtifacts, type EnvironmentBuild, type ManifestEntry } from '@o11y/build';
+import { buildEnvironment, canonicalJson, contentHash, writeArtifacts, type EnvironmentBuild, type ManifestEntry } from '@o11y/artifacts';
 import { DefinitionError, formatProblem, type EnvironmentDefinition } from '@o11y/environment';
 import { applyPlan, planPublish, type ApplyEvent } from '@o11y/publish';
 import { createModuleLoader, type ModuleLoader } from './module-loader.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDashboard, validateDashboard } from '@o11y/build';
+import { normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 import { envoyDashboard } from './dashboard.js';
 
 type Panel = {

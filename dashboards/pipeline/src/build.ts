@@ -1,4 +1,4 @@
-import { writeDashboardArtifact } from '@o11y/build';
+import { writeDashboardArtifact } from '@o11y/artifacts';
 import { pipelineDashboard } from './dashboard.js';
 
 await writeDashboardArtifact(() => pipelineDashboard());

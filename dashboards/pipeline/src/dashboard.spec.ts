@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDashboard, validateDashboard } from '@o11y/build';
+import { normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 import { pipelineDashboard } from './dashboard.js';
 
 const model = (overrides = {}) => normalizeDashboard(pipelineDashboard(overrides).model) as any;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeDashboard, validateDashboard } from '@o11y/build';
+import { normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 import { formatProblem, type DataSourceDefinition } from '@o11y/environment';
 import { sampleAppDashboard } from './dashboard.js';
 

@@ -1,3 +1,3 @@
-import { buildEnvironmentMain } from '@o11y/build';
+import { buildEnvironmentMain } from '@o11y/artifacts';
 
 await buildEnvironmentMain(new URL('./environment.ts', import.meta.url).pathname);

@@ -1,3 +1,4 @@
+import { walkPanels } from '@o11y/grafana-model';
 import { comparablePanel } from './comparable.js';
 import { normalizeGrafanaDashboard } from './grafana-normalize.js';
 import { diffPaths, formatPath, getPath, type Json, type PathPart } from './json.js';
@@ -20,10 +21,7 @@ export function normalizeForComparison(input: Json): Json {
   const { model } = normalizeGrafanaDashboard(input);
   const panels: Json = {};
   const flat: Json[] = [];
-  for (const p of model.panels as Json[]) {
-    flat.push(p);
-    for (const n of (p.panels as Json[] | undefined) ?? []) flat.push({ ...n, __row: p.title });
-  }
+  walkPanels(model, (p, { parent }) => flat.push(parent ? { ...p, __row: parent.title } : p));
   flat.forEach((p, i) => {
     const { panels: _nested, __row, ...rest } = p;
     const c = comparablePanel(rest);

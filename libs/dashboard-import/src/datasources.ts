@@ -1,3 +1,4 @@
+import { walkPanels } from '@o11y/grafana-model';
 import { canonicalDatasource, datasourceVariableName } from './grafana-normalize.js';
 import { isObject, type Json } from './json.js';
 import { ImportError, panelLabel } from './migrate/index.js';
@@ -58,7 +59,7 @@ export function bindDatasources(model: Json, inputs: ReadonlyMap<string, string>
     return { uid: `\${${name}}` };
   };
 
-  const walk = (p: Json) => {
+  walkPanels(model, (p) => {
     const where = panelLabel(p);
     const targets: Json[] = p.targets ?? [];
     const hint = () => inferPluginType(targets);
@@ -68,9 +69,7 @@ export function bindDatasources(model: Json, inputs: ReadonlyMap<string, string>
       t.datasource = bind(t.datasource, () => inferPluginType([t]), `${where} query ${t.refId ?? '?'}`);
       if (!t.datasource) delete t.datasource;
     }
-    for (const n of (p.panels as Json[] | undefined) ?? []) walk(n);
-  };
-  for (const p of model.panels as Json[]) walk(p);
+  });
   for (const v of variables) {
     if (v.datasource)
       v.datasource = bind(

@@ -1,3 +1,4 @@
+import { variableReference } from '@o11y/grafana-model';
 import { call, execute, fnCall, literal, newBuilder, type Call, type Expr } from './code.js';
 import { XRAY_PLUGIN, inferPluginType } from './datasources.js';
 import { normalizePanel } from './grafana-normalize.js';
@@ -47,7 +48,7 @@ export function emitQuery(target: Json, ctx: QueryContext): EmittedQuery {
 
 function pluginTypeOf(target: Json, ctx: QueryContext): string | undefined {
   const ds = target.datasource ?? ctx.panelDatasource;
-  const variable = typeof ds?.uid === 'string' ? /^\$\{(\w+)\}$/.exec(ds.uid)?.[1] : undefined;
+  const variable = variableReference(ds?.uid);
   return ds?.type ?? (variable ? ctx.variableTypes.get(variable) : undefined) ?? inferPluginType([target]);
 }
 

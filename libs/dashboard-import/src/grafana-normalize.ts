@@ -1,4 +1,4 @@
-import { variableReference } from '@o11y/build';
+import { variableReference } from '@o11y/grafana-model';
 import { isObject, withoutNulls, type Json } from './json.js';
 import { migratePanel, type PanelConversion } from './migrate/index.js';
 

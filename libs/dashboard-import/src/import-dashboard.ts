@@ -1,4 +1,4 @@
-import { NUMERIC_PANEL_TYPES, UID_PATTERN, normalizeDashboard, validateDashboard } from '@o11y/build';
+import { NUMERIC_PANEL_TYPES, UID_PATTERN, allPanels, hasUnit, normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 import { formatProblem } from '@o11y/environment';
 import { PROJECT_TAG } from '@o11y/grafana-kit';
 import { compareDashboards, type Difference } from './compare.js';
@@ -202,15 +202,6 @@ function checkIsDashboard(json: unknown): asserts json is Json {
 
 function refersTo(ref: unknown, uid: string): boolean {
   return ref === uid || (isObject(ref) && ref.uid === uid);
-}
-
-function allPanels(model: Json): Json[] {
-  return (model.panels as Json[]).flatMap((p) => [p, ...((p.panels as Json[] | undefined) ?? [])]);
-}
-
-function hasUnit(p: Json): boolean {
-  const unit = p.fieldConfig?.defaults?.unit ?? (p.type === 'heatmap' ? p.options?.yAxis?.unit : undefined);
-  return typeof unit === 'string' && unit !== '';
 }
 
 /** The conversion report as lines for a terminal. */

@@ -19,9 +19,10 @@ export interface ProjectNames {
 export function packageJson(n: ProjectNames): string {
   const dependencies: Record<string, string> = {
     '@grafana/grafana-foundation-sdk': '0.0.21',
-    '@o11y/build': '*',
+    '@o11y/artifacts': '*',
     '@o11y/environment': '*',
     '@o11y/grafana-kit': '*',
+    '@o11y/grafana-model': '*',
   };
   if (n.usesXRay) dependencies['@o11y/xray-query'] = '*';
   const pkg = {
@@ -43,7 +44,7 @@ export function packageJson(n: ProjectNames): string {
 }
 
 export function tsconfigJson(n: ProjectNames): string {
-  const libs = ['build', 'grafana-kit', 'environment', ...(n.usesXRay ? ['xray-query'] : [])];
+  const libs = ['artifacts', 'grafana-kit', 'grafana-model', 'environment', ...(n.usesXRay ? ['xray-query'] : [])];
   const config = {
     extends: `${n.rootPath}/tsconfig.base.json`,
     compilerOptions: { rootDir: 'src', outDir: 'dist/types', tsBuildInfoFile: 'dist/types/tsconfig.tsbuildinfo' },
@@ -57,7 +58,7 @@ export const vitestConfig = (n: ProjectNames): string =>
   `import { projectTestConfig } from '${n.rootPath}/vitest.shared.js';\n\nexport default projectTestConfig(import.meta.dirname);\n`;
 
 export const buildTs = (n: ProjectNames): string =>
-  `import { writeDashboardArtifact } from '@o11y/build';\nimport { ${n.functionName} } from './dashboard.js';\n\nawait writeDashboardArtifact(() => ${n.functionName}());\n`;
+  `import { writeDashboardArtifact } from '@o11y/artifacts';\nimport { ${n.functionName} } from './dashboard.js';\n\nawait writeDashboardArtifact(() => ${n.functionName}());\n`;
 
 export function indexTs(n: ProjectNames): string {
   const config = configNames(n.functionName);
@@ -158,7 +159,7 @@ export function dashboardSpec(n: ProjectNames, panels: ReadonlyArray<{ type: str
 `;
   });
   return `import { describe, expect, it } from 'vitest';
-import { normalizeDashboard, validateDashboard } from '@o11y/build';
+import { allPanels, normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 ${
   n.parameters.length
     ? `import { ${config.value} } from './config.js';
@@ -174,7 +175,7 @@ describe('${n.functionName}', () => {
     const d = model();
 
     // then
-    const all = d.panels.flatMap((p: any) => [p, ...(p.panels ?? [])]);
+    const all = allPanels(d);
     expect(all.map((p: any) => \`\${p.type}:\${p.title}\`)).toEqual(${JSON.stringify(
       panels.map((p) => `${p.type}:${p.title}`),
       null,

@@ -1,4 +1,5 @@
 import type { Difference } from './compare.js';
+import { allPanels } from '@o11y/grafana-model';
 import type { Json } from './json.js';
 import { ImportError, panelLabel } from './migrate/index.js';
 
@@ -46,7 +47,7 @@ export function repairLayout(panels: readonly Json[]): Repair[] {
 /** Queries with an empty expression and nothing else to run, dropped. */
 export function dropEmptyTargets(panels: readonly Json[]): Repair[] {
   const repairs: Repair[] = [];
-  for (const p of panels.flatMap((x) => [x, ...((x.panels as Json[] | undefined) ?? [])])) {
+  for (const p of allPanels({ panels })) {
     if (!Array.isArray(p.targets)) continue;
     const empty = (p.targets as Json[]).filter((t) => isEmptyQuery(t));
     if (empty.length === 0) continue;
@@ -70,7 +71,7 @@ function isEmptyQuery(t: Json): boolean {
  * exported as null, a string): the panel would colour nothing, or the wrong thing.
  */
 export function checkThresholdSteps(panels: readonly Json[]): void {
-  for (const p of panels.flatMap((x) => [x, ...((x.panels as Json[] | undefined) ?? [])])) {
+  for (const p of allPanels({ panels })) {
     const places: Array<[string, unknown]> = [['fieldConfig.defaults.thresholds', p.fieldConfig?.defaults?.thresholds]];
     ((p.fieldConfig?.overrides as Json[] | undefined) ?? []).forEach((o, i) =>
       ((o?.properties as Json[] | undefined) ?? []).forEach((prop, j) => {

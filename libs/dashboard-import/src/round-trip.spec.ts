@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { normalizeDashboard, validateDashboard } from '@o11y/build';
+import { normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 import type { DashboardDefinition } from '@o11y/environment';
 import { compareDashboards, importDashboard, type Difference } from './index.js';
 

@@ -1,4 +1,5 @@
 import type { DashboardModel } from '@o11y/environment';
+import { allPanels } from './panels.js';
 
 type Json = Record<string, unknown>;
 
@@ -24,16 +25,6 @@ export function normalizeDashboard(model: DashboardModel): DashboardModel {
     if (Array.isArray(p.targets)) assignRefIds(p.targets as Json[]);
   }
   return d as DashboardModel;
-}
-
-/** Top-level panels and the panels inside collapsed rows, in layout order. */
-export function allPanels(d: Json): Json[] {
-  const out: Json[] = [];
-  for (const p of (d.panels as Json[] | undefined) ?? []) {
-    out.push(p);
-    for (const nested of (p.panels as Json[] | undefined) ?? []) out.push(nested);
-  }
-  return out;
 }
 
 function assignRefIds(targets: Json[]): void {

@@ -7,6 +7,11 @@ describe('promqlProblems', () => {
     expect(promqlProblems('increase(x[$__range]) / $__range_s')).toEqual([]);
   });
 
+  it('reads every millisecond and second macro as a number, $__rate_interval_ms too', () => {
+    expect(substituteGrafanaVariables('x / $__rate_interval_ms + ${__interval_ms} - $__range_s')).toBe('x / 300 + 300 - 300');
+    expect(promqlProblems('increase(x[$__rate_interval]) / $__rate_interval_ms')).toEqual([]);
+  });
+
   it('reports an unbalanced expression with where it breaks', () => {
     const [problem] = promqlProblems('sum(rate(up[5m])');
     expect(problem).toMatch(/^PromQL does not parse at offset \d+: near "/);

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Tree } from '@lezer/common';
 import { parser } from '@prometheus-io/lezer-promql';
+import { replaceVariableReferences, type VariableReference } from './variables.js';
 
 // The Prometheus project's linter ships CommonJS next to ESM that Node cannot load (extensionless imports).
 const require = createRequire(import.meta.url);
@@ -16,9 +17,12 @@ const linterState = (text: string, tree: Tree) => ({
   sliceDoc: (from = 0, to = text.length) => text.slice(from, to),
 });
 
-const DURATION_MACRO = /\$\{?__(rate_interval|interval|range)\}?/g;
-const NUMBER_MACRO = /\$\{?__(interval_ms|range_s|range_ms)\}?/g;
-const VARIABLE = /\$\{(\w+)(?::[^}]*)?\}|\[\[(\w+)(?::[^\]]*)?\]\]|\$(\w+)/g;
+/** Grafana's macros by what they stand for in PromQL: a duration or a number. */
+const DURATION_MACROS = new Set(['__rate_interval', '__interval', '__range']);
+const NUMBER_MACROS = new Set(['__interval_ms', '__rate_interval_ms', '__range_s', '__range_ms']);
+
+/** What the PromQL grammar is handed for a macro or variable: a duration, a number or an identifier. */
+const placeholder = ({ name }: VariableReference) => (DURATION_MACROS.has(name) ? '5m' : NUMBER_MACROS.has(name) ? '300' : `var_${name}`);
 
 /**
  * Replaces Grafana macros and template variables outside string literals with something the
@@ -28,10 +32,7 @@ export function substituteGrafanaVariables(expr: string): string {
   let out = '';
   let code = '';
   const flush = () => {
-    out += code
-      .replace(NUMBER_MACRO, '300')
-      .replace(DURATION_MACRO, '5m')
-      .replace(VARIABLE, (_m, a?: string, b?: string, c?: string) => `var_${a ?? b ?? c}`);
+    out += replaceVariableReferences(code, placeholder);
     code = '';
   };
   for (let i = 0; i < expr.length; i++) {

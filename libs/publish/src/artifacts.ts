@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Manifest, ManifestEntry } from '@o11y/build';
+import type { Manifest, ManifestEntry } from '@o11y/artifacts';
 import { PublishError } from './errors.js';
 
 /** Kinds this publisher writes to Grafana (Prometheus rule files and charts go elsewhere). */

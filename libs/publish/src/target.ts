@@ -1,4 +1,4 @@
-import type { Manifest } from '@o11y/build';
+import type { Manifest } from '@o11y/artifacts';
 import { resolveEnvRefs } from '@o11y/environment';
 import type { GrafanaAuth } from './grafana-client.js';
 import { PublishError } from './errors.js';

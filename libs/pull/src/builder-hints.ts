@@ -1,4 +1,5 @@
 import { importDashboard } from '@o11y/dashboard-import';
+import { allPanels } from '@o11y/grafana-model';
 import { pruneDefaults } from '@o11y/publish';
 import { pullDiff } from './pull-diff.js';
 import { isDeepStrictEqual } from 'node:util';
@@ -16,14 +17,9 @@ export interface PanelHint {
   readonly code?: string;
 }
 
-/** Top-level panels and the panels inside collapsed rows, by id. */
+/** Every panel (rows' included), by id. */
 function panelsById(model: Json): Map<number, Json> {
-  const out = new Map<number, Json>();
-  for (const p of (model.panels as Json[] | undefined) ?? []) {
-    if (typeof p.id === 'number') out.set(p.id, p);
-    for (const nested of (p.panels as Json[] | undefined) ?? []) if (typeof nested.id === 'number') out.set(nested.id, nested);
-  }
-  return out;
+  return new Map(allPanels(model).flatMap((p) => (typeof p.id === 'number' ? [[p.id, p] as const] : [])));
 }
 
 /** `/** panel 3 "Title". *\/ export const x = () => ...` blocks of a generated panels.ts, by panel id. */

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { basename, join, relative, sep } from 'node:path';
-import { replaceFile, replaceFolder } from '@o11y/build';
+import { replaceFile, replaceFolder } from '@o11y/artifacts';
 import { importDashboard } from '@o11y/dashboard-import';
 import {
   ADAPTERS,

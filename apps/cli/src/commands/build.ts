@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { buildEnvironment, findWorkspaceRoot, listEnvironments, loadEnvironment, runEnvironmentBuild } from '@o11y/build';
+import { buildEnvironment, findWorkspaceRoot, listEnvironments, loadEnvironment, runEnvironmentBuild } from '@o11y/artifacts';
 import { DefinitionError, formatProblem } from '@o11y/environment';
 
 /** `o11y build [env...]`: builds environments into dist/<env>; `--check` validates without writing. */

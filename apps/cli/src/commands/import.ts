@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { findWorkspaceRoot, replaceFolder, workspacePath } from '@o11y/build';
+import { findWorkspaceRoot, replaceFolder, workspacePath } from '@o11y/artifacts';
 import { GENERATED_BY, ImportError, fetchDashboard, formatImportReport, importDashboard, importSucceeded } from '@o11y/dashboard-import';
 
 interface ImportCommandOptions {

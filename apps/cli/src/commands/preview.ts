@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { findWorkspaceRoot } from '@o11y/build';
+import { findWorkspaceRoot } from '@o11y/artifacts';
 import { checkPreview, startPreview } from '@o11y/preview';
 
 interface PreviewFlags {

@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { styleText } from 'node:util';
 // The workspace helpers alone: the build library's index loads the PromQL linter (codemirror).
-import { findWorkspaceRoot, listEnvironments } from '@o11y/build/workspace';
+import { findWorkspaceRoot, listEnvironments } from '@o11y/artifacts/workspace';
 import { distDirOf, PublishError, type PlanOptions, type PlannedChange } from '@o11y/publish';
 
 /** Options common to plan and publish. */

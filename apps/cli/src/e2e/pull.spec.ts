@@ -41,7 +41,7 @@ export const pullEnvironment = defineEnvironment({
   );
   writeFileSync(
     join(SRC, 'build.ts'),
-    `import { buildEnvironmentMain } from '@o11y/build';\n\nawait buildEnvironmentMain(new URL('./environment.ts', import.meta.url).pathname);\n`,
+    `import { buildEnvironmentMain } from '@o11y/artifacts';\n\nawait buildEnvironmentMain(new URL('./environment.ts', import.meta.url).pathname);\n`,
   );
 }
 

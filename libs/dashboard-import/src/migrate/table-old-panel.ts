@@ -1,3 +1,4 @@
+import { replaceVariableReferences } from '@o11y/grafana-model';
 import type { Json } from '../json.js';
 import { ImportError } from './import-error.js';
 import { commonPanelFields, numberOrUndefined, panelLabel, thresholdValues, type PanelConversion } from './panel-conversion.js';
@@ -131,7 +132,12 @@ function styleOverride(s: Json, at: StyleAt, dropped: string[], rewritten: strin
 
 /** The Angular table's `$__cell` (this cell's raw value) and `$__cell_N` (column N of the row) as data link variables. */
 function linkUrl(url: string): string {
-  return url.replace(/\$__cell_(\d+)/g, '${__data.fields[$1]}').replace(/\$__cell\b/g, '${__value.raw}');
+  return replaceVariableReferences(url, ({ name, syntax }) => {
+    if (syntax !== 'dollar') return undefined;
+    if (name === '__cell') return '${__value.raw}';
+    const column = /^__cell_(\d+)$/.exec(name)?.[1];
+    return column === undefined ? undefined : `\${__data.fields[${column}]}`;
+  });
 }
 
 /** Steps from `thresholds` and `colors`, the first from -Infinity (null in JSON); undefined when the style has none. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatProblem, type DataSourceDefinition } from '@o11y/environment';
-import { normalizeDashboard } from '@o11y/grafana-model';
-import { validateDashboard } from './dashboard.js';
+import { normalizeDashboard } from './normalize-dashboard.js';
+import { validateDashboard } from './validate-dashboard.js';
 
 const prom: DataSourceDefinition = { uid: 'prometheus', name: 'Prometheus', type: 'prometheus', access: 'proxy', jsonData: {} };
 const dsVar = { type: 'datasource', name: 'datasource', query: 'prometheus' };

@@ -10,9 +10,8 @@ import {
 } from '@o11y/environment';
 import { canonicalJson, contentHash } from './canonical-json.js';
 import { compileAlerting } from '@o11y/alerting';
-import { normalizeDashboard } from '@o11y/grafana-model';
+import { normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 import { checkMetricsContract } from '@o11y/metrics-contract';
-import { validateDashboard } from './validate/dashboard.js';
 import { validateEnvironment } from './validate/environment.js';
 import { workspacePath } from './workspace.js';
 

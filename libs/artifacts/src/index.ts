@@ -1,6 +1,4 @@
 export * from './canonical-json.js';
-export * from '@o11y/grafana-model';
-export * from './validate/dashboard.js';
 export * from './validate/environment.js';
 export * from './build-environment.js';
 export * from './replace-folder.js';
@@ -8,4 +6,3 @@ export * from './write-artifacts.js';
 export * from './run.js';
 export * from './workspace.js';
 export * from './load-environment.js';
-export * from './variable-reference.js';

@@ -4,7 +4,7 @@ import { buildEnvironment, type ManifestEntry } from './build-environment.js';
 import { canonicalJson } from './canonical-json.js';
 import { loadEnvironmentFile } from './load-environment.js';
 import { normalizeDashboard } from '@o11y/grafana-model';
-import { validateDashboard } from './validate/dashboard.js';
+import { validateDashboard } from '@o11y/grafana-model';
 import { writeArtifacts } from './write-artifacts.js';
 import { findProjectRoot, findWorkspaceRoot, workspacePath } from './workspace.js';
 

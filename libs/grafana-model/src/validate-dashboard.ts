@@ -1,6 +1,8 @@
 import type { DashboardModel, DataSourceDefinition, Problem } from '@o11y/environment';
-import { UID_PATTERN, UID_RULE, allPanels, promqlOfVariableQuery, promqlProblems } from '@o11y/grafana-model';
-import { variableReference, variablesUsedIn } from '../variable-reference.js';
+import { allPanels, walkPanels } from './panels.js';
+import { promqlOfVariableQuery, promqlProblems } from './promql.js';
+import { UID_PATTERN, UID_RULE } from './uid.js';
+import { variableReference, variablesUsedIn } from './variables.js';
 
 type Json = Record<string, any>;
 
@@ -72,12 +74,12 @@ export function validateDashboard(model: DashboardModel, ctx: DashboardValidatio
     checkVariables('links', `links[${i}]`, { url: l.url, title: l.title });
   checkVariables('title', 'title', d.title);
 
-  checkLayout(d.panels ?? [], (title, m) => report(title, m));
-  for (const row of (d.panels as Json[] | undefined) ?? []) {
-    if (row.type === 'row' && Array.isArray(row.panels) && row.panels.length) {
-      checkLayout(row.panels, (title, m) => report(title, m));
-    }
-  }
+  // Panels share a grid with their siblings: the top level, or one row's panels.
+  const grids = new Map<Json | undefined, Json[]>();
+  walkPanels(d, (p, { parent }) => {
+    if (parent === undefined || parent.type === 'row') grids.set(parent, [...(grids.get(parent) ?? []), p]);
+  });
+  for (const panels of grids.values()) checkLayout(panels, (title, m) => report(title, m));
 
   for (const p of allPanels(d) as Json[]) {
     const field = `panel "${p.title ?? p.id ?? '?'}"`;
@@ -134,7 +136,8 @@ function stringsIn(value: unknown, path: string): Array<[string, string]> {
   return [];
 }
 
-function hasUnit(p: Json): boolean {
+/** Whether a panel states its unit (a heatmap's is on its y axis). */
+export function hasUnit(p: Json): boolean {
   const unit = p.fieldConfig?.defaults?.unit ?? (p.type === 'heatmap' ? p.options?.yAxis?.unit : undefined);
   return typeof unit === 'string' && unit !== '';
 }
