@@ -1,6 +1,6 @@
 /**
  * Adds up the vitest JSON reports in dist/test-results into one "N passed, N failed" line, with the
- * lint reports (<project>.lint.json, scripts/eslint-test-report.cjs: one check per linted file).
+ * lint reports (<project>.lint.json, scripts/eslint-test-report.cjs: one check per project).
  * Argument: the exit status of the nx run; a failing task without a failed test (a type
  * error, say) still counts as one failure, so the line never hides a red run.
  */
