@@ -37,15 +37,15 @@ describe('artifactCollectors', () => {
         kind: 'ConfigMap',
         metadata: { name: 'm', namespace: 'adot-col' },
         data: { 'collector.yaml': stringify(chartConfig()) },
-        file: 'k8s/m.yaml',
+        chart: 'k8s/m.yaml',
       },
       {
         kind: 'ConfigMap',
         metadata: { name: 't', namespace: 'adot-col' },
         data: { 'collector.yaml': stringify(traces) },
-        file: 'k8s/t.yaml',
+        chart: 'k8s/t.yaml',
       },
-      { kind: 'ConfigMap', metadata: { name: 'other' }, data: { 'config.yaml': 'Address: 0.0.0.0:8080' }, file: 'k8s/o.yaml' },
+      { kind: 'ConfigMap', metadata: { name: 'other' }, data: { 'config.yaml': 'Address: 0.0.0.0:8080' }, chart: 'k8s/o.yaml' },
     ];
 
     // when

@@ -20,7 +20,7 @@ export function artifactCollectors(objects: readonly KubernetesObject[]): Artifa
   const out: ArtifactCollector[] = [];
   for (const o of objects) {
     const namespace = o.metadata.namespace ?? 'default';
-    const where = `${o.file} ${o.kind} ${namespace}/${o.metadata.name}`;
+    const where = `${o.chart} ${o.kind} ${namespace}/${o.metadata.name}`;
     if (o.kind === 'ConfigMap') {
       for (const [key, text] of Object.entries(o.data ?? {})) {
         let value: unknown;

@@ -1,50 +1,16 @@
+import { PREVIEW_SCRAPE_JOBS, type PreviewWorkload } from '@o11y/env-local';
 import {
-  annotatedServiceEndpointsJob,
   batchProcessor,
-  envoySidecarJob,
   memoryLimiterProcessor,
-  nodeExporterJob,
   prometheusRemoteWriteExporter,
-  SELECTORS,
   toStaticScrapeConfig,
   type CollectorConfig,
-  type DiscoveredTarget,
-  type ScrapeJob,
 } from '@o11y/k8s';
 import { formatInterval } from '@o11y/environment';
 import { parseDuration } from './grafana-time.js';
 
-/** The local workloads the collector scrapes. */
-export type PreviewWorkload = 'node-exporter' | 'prometheus-sample-app' | 'envoy-traffic';
-
-/**
- * Each workload's scrape job from the charts (libs/k8s/src/collectors/scrape-jobs.ts) and what Kubernetes discovery would
- * say about its pod in a cluster, so the job's relabelling produces the same labels locally.
- */
-export const PREVIEW_SCRAPE_JOBS: Readonly<Record<PreviewWorkload, { job: ScrapeJob; discovered: Omit<DiscoveredTarget, 'address'> }>> = {
-  'node-exporter': {
-    job: nodeExporterJob(),
-    discovered: {
-      namespace: 'kube-system',
-      podName: 'node-exporter-local',
-      podLabels: { [SELECTORS.appName]: SELECTORS.nodeExporterName },
-      containerPortName: 'metrics',
-      hostIp: '127.0.0.1',
-      nodeName: 'localhost',
-    },
-  },
-  'prometheus-sample-app': {
-    job: annotatedServiceEndpointsJob(),
-    discovered: {
-      namespace: 'prom-sample-app',
-      serviceName: 'prometheus-sample-app',
-      podName: 'prometheus-sample-app-local',
-      serviceAnnotations: { [SELECTORS.scrapeAnnotation]: 'true' },
-    },
-  },
-  // The generator stands in for every sidecar of a mesh and carries their namespace/service/pod labels itself.
-  'envoy-traffic': { job: envoySidecarJob(), discovered: { containerName: SELECTORS.envoyContainer } },
-};
+// The jobs and discovery labels are the local environment's (the metrics contract checks the same ones).
+export { PREVIEW_SCRAPE_JOBS, type PreviewWorkload } from '@o11y/env-local';
 
 export interface PreviewCollectorOptions {
   readonly scrapeInterval: string;

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnvironmentBuild, Manifest } from '@o11y/artifacts';
-import { parseAllDocuments } from 'yaml';
 import type { DashboardJson, DatasourceJson, Json } from './dashboard-model.js';
+import { chartObjects, type ChartObject } from '@o11y/metrics-contract';
 
 /** An environment's artifacts: dist/<env> read from disk, or the same files from an in-memory build. */
 export type EnvironmentArtifacts = Pick<EnvironmentBuild, 'manifest' | 'files'>;
@@ -46,32 +46,13 @@ export const artifactDashboards = (a: EnvironmentArtifacts) => resourcesOf<Dashb
 export const artifactDatasources = (a: EnvironmentArtifacts) => resourcesOf<DatasourceJson>(a, 'datasource');
 export const artifactRuleGroups = (a: EnvironmentArtifacts) => resourcesOf<AlertRuleGroupJson>(a, 'alert-rule-group');
 
-/** A Kubernetes object of the environment's charts, with the chart file it came from. */
-export interface KubernetesObject extends Json {
-  readonly kind: string;
-  readonly metadata: {
-    readonly name: string;
-    readonly namespace?: string;
-    readonly labels?: Record<string, string>;
-    readonly annotations?: Record<string, string>;
-  };
-  readonly spec?: Json;
-  readonly data?: Record<string, string>;
-  /** Chart file, relative to dist/<env>. */
-  readonly file: string;
-}
+/** A Kubernetes object of the environment's charts; `chart` is its chart file, relative to dist/<env>. */
+export type KubernetesObject = ChartObject;
 
-/** Every object of every k8s-chart artifact (dist/<env>/k8s/*.yaml). */
+/** Every object of every k8s-chart artifact (dist/<env>/k8s/*.yaml), read as the metrics contract reads them. */
 export function artifactKubernetesObjects(artifacts: EnvironmentArtifacts): KubernetesObject[] {
-  const out: KubernetesObject[] = [];
-  for (const r of artifacts.manifest.resources.filter((x) => x.kind === 'k8s-chart')) {
-    for (const doc of parseAllDocuments(artifacts.files.get(r.path) ?? '')) {
-      if (doc.errors.length) throw new Error(`${r.path}: ${doc.errors[0]!.message}`);
-      const value = doc.toJS() as { kind?: string; metadata?: { name?: string } } | null;
-      if (value?.kind && value.metadata?.name) out.push({ ...value, file: r.path } as KubernetesObject);
-    }
-  }
-  return out;
+  const charts = artifacts.manifest.resources.filter((x) => x.kind === 'k8s-chart');
+  return chartObjects(charts.map((r) => ({ name: r.path, yaml: artifacts.files.get(r.path) ?? '' })));
 }
 
 /**

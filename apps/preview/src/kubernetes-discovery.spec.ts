@@ -16,16 +16,21 @@ const objects: KubernetesObject[] = [
         },
       },
     },
-    file: 'k8s/sample.yaml',
+    chart: 'k8s/sample.yaml',
   },
   {
     kind: 'Service',
     metadata: { name: 'prometheus-sample-app', namespace: 'prom-sample-app', annotations: { scrape: 'true' } },
     spec: { selector: labels, ports: [{ name: 'http', port: 80, targetPort: 'web' }] },
-    file: 'k8s/sample.yaml',
+    chart: 'k8s/sample.yaml',
   },
   // Another namespace: selects nothing though the labels match.
-  { kind: 'Service', metadata: { name: 'other', namespace: 'x' }, spec: { selector: labels, ports: [{ port: 8080 }] }, file: 'k8s/o.yaml' },
+  {
+    kind: 'Service',
+    metadata: { name: 'other', namespace: 'x' },
+    spec: { selector: labels, ports: [{ port: 8080 }] },
+    chart: 'k8s/o.yaml',
+  },
 ];
 
 describe('Kubernetes discovery of the charts', () => {

@@ -64,7 +64,9 @@ describe('npm run preview', () => {
 
     // then it says Grafana is not available, where the dashboards and Prometheus are, and the empty panels
     expect(out).toContain('Grafana:    not available yet: no Grafana server can be obtained on this machine and the publisher is pending.');
-    expect(out).toMatch(/Dashboards: .*grafana\/dashboards \(eks-node-groups, envoy-proxy, metrics-pipeline, prometheus-sample-app, xray-services\)/);
+    expect(out).toMatch(
+      /Dashboards: .*grafana\/dashboards \(eks-node-groups, envoy-proxy, metrics-pipeline, prometheus-sample-app, xray-services\)/,
+    );
     expect(readdirSync(join(outDir, 'grafana', 'dashboards')).sort()).toEqual([
       'eks-node-groups.json',
       'envoy-proxy.json',

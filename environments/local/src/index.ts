@@ -1,2 +1,2 @@
 export { localEnvironment } from './environment.js';
-export { PREVIEW_TARGETS, previewMetricsPipeline } from './preview-pipeline.js';
+export { PREVIEW_SCRAPE_JOBS, previewMetricsPipeline, type PreviewWorkload } from './preview-pipeline.js';

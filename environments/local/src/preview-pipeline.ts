@@ -10,16 +10,15 @@ import {
   type ScrapeJob,
 } from '@o11y/k8s';
 
+/** The local workloads the preview's collector scrapes. */
+export type PreviewWorkload = 'node-exporter' | 'prometheus-sample-app' | 'envoy-traffic';
+
 /**
- * What `npm run preview` scrapes (apps/preview/src/collector-config.ts, whose spec keeps the two equal): the charts'
- * jobs on fixed targets that carry the discovery labels a cluster would give them.
+ * What `npm run preview` scrapes (apps/preview runs exactly these): the charts' jobs on fixed targets that carry
+ * the discovery labels a cluster would give each workload's pod, so the jobs' relabelling gives the same labels.
  */
-export const PREVIEW_TARGETS: readonly { job: ScrapeJob; discovered: Omit<DiscoveredTarget, 'address'> }[] = [
-  {
-    job: envoySidecarJob(),
-    discovered: { containerName: SELECTORS.envoyContainer },
-  },
-  {
+export const PREVIEW_SCRAPE_JOBS: Readonly<Record<PreviewWorkload, { job: ScrapeJob; discovered: Omit<DiscoveredTarget, 'address'> }>> = {
+  'node-exporter': {
     job: nodeExporterJob(),
     discovered: {
       namespace: 'kube-system',
@@ -30,7 +29,7 @@ export const PREVIEW_TARGETS: readonly { job: ScrapeJob; discovered: Omit<Discov
       nodeName: 'localhost',
     },
   },
-  {
+  'prometheus-sample-app': {
     job: annotatedServiceEndpointsJob(),
     discovered: {
       namespace: 'prom-sample-app',
@@ -39,7 +38,9 @@ export const PREVIEW_TARGETS: readonly { job: ScrapeJob; discovered: Omit<Discov
       serviceAnnotations: { [SELECTORS.scrapeAnnotation]: 'true' },
     },
   },
-];
+  // The generator stands in for every sidecar of a mesh and carries their namespace/service/pod labels itself.
+  'envoy-traffic': { job: envoySidecarJob(), discovered: { containerName: SELECTORS.envoyContainer } },
+};
 
 /** The preview collector's metrics pipeline as the metrics contract reads it (addresses are placeholders). */
 export function previewMetricsPipeline(): MetricsPipelineSource {
@@ -49,7 +50,7 @@ export function previewMetricsPipeline(): MetricsPipelineSource {
       receivers: {
         prometheus: {
           config: {
-            scrape_configs: PREVIEW_TARGETS.map((t) =>
+            scrape_configs: Object.values(PREVIEW_SCRAPE_JOBS).map((t) =>
               toStaticScrapeConfig(t.job, [{ ...t.discovered, address: '127.0.0.1:0' }], { escapeDollars: true }),
             ),
           },
