@@ -41,7 +41,7 @@ export const pullEnvironment = defineEnvironment({
   );
   writeFileSync(
     join(SRC, 'build.ts'),
-    `import { buildEnvironmentMain } from '@o11y/build';\n\nawait buildEnvironmentMain(new URL('./environment.ts', import.meta.url).pathname);\n`,
+    `import { buildEnvironmentFile } from '@o11y/cli/build';\n\nif (!(await buildEnvironmentFile(new URL('./environment.ts', import.meta.url).pathname))) process.exitCode = 1;\n`,
   );
 }
 

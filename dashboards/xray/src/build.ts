@@ -1,4 +1,0 @@
-import { writeDashboardArtifact } from '@o11y/build';
-import { xrayDashboard } from './dashboard.js';
-
-await writeDashboardArtifact(() => xrayDashboard());
