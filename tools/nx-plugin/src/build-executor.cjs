@@ -3,20 +3,25 @@
 // TypeScript definitions (foundation SDK, cdk8s, alerting) load once instead of once per project.
 const { join } = require('node:path');
 
+const { pathToFileURL } = require('node:url');
+
+/** The workspace's CLI build module, by path (the CLI imports this package's generators; no cycle of packages). */
+const CLI_BUILD = 'apps/cli/src/build/index.ts';
+
 let cliBuild;
 /** apps/cli's build module, loaded once per process through tsx (definitions are TypeScript). */
-function loadCliBuild() {
+function loadCliBuild(workspaceRoot) {
   cliBuild ??= (async () => {
     const { register } = await import('tsx/esm/api');
     register();
-    return import('@o11y/cli/build');
+    return import(pathToFileURL(join(workspaceRoot, CLI_BUILD)).href);
   })();
   return cliBuild;
 }
 
 /** Builds one project from its target options; true when its artifacts were written. */
 async function buildProject(options, projectRoot, workspaceRoot) {
-  const build = await loadCliBuild();
+  const build = await loadCliBuild(workspaceRoot);
   const dir = join(workspaceRoot, projectRoot);
   if (options.environment) return build.buildEnvironmentFile(join(dir, options.environment));
   if (options.dashboard && options.export) return build.buildDashboardFile(join(dir, options.dashboard), options.export, dir);

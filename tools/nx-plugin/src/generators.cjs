@@ -2,7 +2,8 @@
 // `o11y import` runs the dashboard generator too, for the project files around the code it emits.
 const { execFileSync } = require('node:child_process');
 const { join } = require('node:path');
-const { formatFiles, generateFiles, names, offsetFromRoot, writeJson } = require('@nx/devkit');
+const { formatFiles, generateFiles, joinPathFragments, names, offsetFromRoot, updateJson, writeJson } = require('@nx/devkit');
+const { dashboardFactoryName } = require('./plugin.cjs');
 
 const FILES = join(__dirname, '..', 'files');
 const SDK_VERSION = '0.0.21';
@@ -18,7 +19,8 @@ function dashboardNames(name) {
   const { propertyName, className } = names(name);
   return {
     name,
-    functionName: `${propertyName}Dashboard`,
+    // The same name the plugin's inferred build target calls.
+    functionName: dashboardFactoryName(name),
     configType: `${className}Config`,
     scopeType: `${className}Scope`,
     defaultConfig: `default${className}Config`,
@@ -41,6 +43,29 @@ function projectPackageJson({ packageName, nxName, tag, description, dependencie
   };
 }
 
+/** Workspace packages by name -> their folder, for TypeScript project references (what `nx sync` would add). */
+function workspaceProjects(tree) {
+  const byName = new Map();
+  for (const group of ['libs', 'dashboards', 'alerts', 'environments', 'apps', 'tools']) {
+    for (const child of tree.exists(group) ? tree.children(group) : []) {
+      const file = `${group}/${child}/package.json`;
+      if (tree.exists(file) && tree.exists(`${group}/${child}/tsconfig.json`))
+        byName.set(JSON.parse(tree.read(file, 'utf8')).name, `${group}/${child}`);
+    }
+  }
+  return byName;
+}
+
+/** tsconfig.json references of the project's workspace dependencies, so it type-checks before the next `nx sync`. */
+function addProjectReferences(tree, directory, dependencies) {
+  const projects = workspaceProjects(tree);
+  const offset = offsetFromRoot(directory);
+  const references = Object.keys(dependencies)
+    .filter((d) => projects.has(d))
+    .map((d) => ({ path: joinPathFragments(offset, projects.get(d)) }));
+  updateJson(tree, join(directory, 'tsconfig.json'), (config) => ({ ...config, references }));
+}
+
 /**
  * Dashboard project in `directory` (default dashboards/<name>): package.json, tsconfig.json and
  * vitest.config.ts, and unless `sources: false`, a first config, queries, panel and spec in the
@@ -52,7 +77,12 @@ async function dashboardGenerator(tree, options) {
   const directory = options.directory ?? `dashboards/${options.name}`;
   const n = dashboardNames(options.name);
   const title = options.title ?? names(options.name).className.replace(/([a-z0-9])([A-Z])/g, '$1 $2');
-  const dependencies = { '@grafana/grafana-foundation-sdk': SDK_VERSION, '@o11y/build': '*', '@o11y/environment': '*', '@o11y/grafana-kit': '*' };
+  const dependencies = {
+    '@grafana/grafana-foundation-sdk': SDK_VERSION,
+    '@o11y/build': '*',
+    '@o11y/environment': '*',
+    '@o11y/grafana-kit': '*',
+  };
   for (const d of options.dependencies ?? []) dependencies[d] ??= '*';
   writeJson(
     tree,
@@ -68,6 +98,7 @@ async function dashboardGenerator(tree, options) {
   );
   const substitutions = { ...n, title, uid: options.name.slice(0, 40), offset: offsetFromRoot(directory), tmpl: '' };
   generateFiles(tree, join(FILES, 'project'), directory, substitutions);
+  addProjectReferences(tree, directory, dependencies);
   if (options.sources !== false) generateFiles(tree, join(FILES, 'dashboard'), directory, substitutions);
   if (!options.skipFormat) await formatFiles(tree);
   return options.skipInstall ? undefined : () => linkWorkspacePackage(tree.root, directory, `dashboard-${options.name}`);
@@ -109,6 +140,7 @@ async function environmentGenerator(tree, options) {
     tmpl: '',
   };
   generateFiles(tree, join(FILES, 'project'), directory, substitutions);
+  addProjectReferences(tree, directory, dependencies);
   generateFiles(tree, join(FILES, 'environment'), directory, substitutions);
   if (!options.skipFormat) await formatFiles(tree);
   return options.skipInstall ? undefined : () => linkWorkspacePackage(tree.root, directory, `env-${options.name}`);
@@ -130,11 +162,21 @@ async function dashboardProjectFiles(workspaceRoot, options) {
   const tree = new FsTree(workspaceRoot, false);
   await dashboardGenerator(tree, { ...options, skipInstall: true });
   const directory = options.directory ?? `dashboards/${options.name}`;
-  const files = new Map();
-  for (const change of tree.listChanges()) {
-    if (change.type === 'CREATE' || change.type === 'UPDATE') files.set(change.path.slice(directory.length + 1), change.content.toString('utf8'));
-  }
-  return files;
+  // Read back every file the generator writes: listChanges() would leave out one equal to what is on disk.
+  const written = [
+    'package.json',
+    ...templateFiles(join(FILES, 'project')),
+    ...(options.sources === false ? [] : templateFiles(join(FILES, 'dashboard'))),
+  ];
+  return new Map(written.map((path) => [path, tree.read(join(directory, path), 'utf8')]));
+}
+
+/** Paths (relative, `__tmpl__` dropped) of the files a template folder generates. */
+function templateFiles(dir, prefix = '') {
+  const { readdirSync } = require('node:fs');
+  return readdirSync(join(dir, prefix), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? templateFiles(dir, join(prefix, e.name)) : [join(prefix, e.name).replace(/__tmpl__$/, '')],
+  );
 }
 
 module.exports = { dashboardGenerator, environmentGenerator, dashboardProjectFiles, dashboardNames };

@@ -25,7 +25,9 @@ function dashboardJsonFiles(projectRoot, workspaceRoot) {
   const src = join(workspaceRoot, projectRoot, 'src');
   if (!existsSync(src)) return [];
   const files = new Set();
-  for (const name of readdirSync(src).filter((f) => f.endsWith('.ts')).sort()) {
+  for (const name of readdirSync(src)
+    .filter((f) => f.endsWith('.ts'))
+    .sort()) {
     const sourceFile = join(src, name);
     for (const m of readFileSync(sourceFile, 'utf8').matchAll(JSON_DASHBOARD_CALL)) {
       const absolute = m[2].startsWith('/') ? m[2] : resolve(dirname(sourceFile), m[2]);
@@ -74,7 +76,9 @@ module.exports = {
     // The sources too, so adding a dashboardFromJsonFile call recomputes the inputs.
     '*/*/{package.json,src/*.ts}',
     (files, _options, context) => {
-      const roots = [...new Set(files.map((f) => f.split('/').slice(0, 2).join('/')))].filter((r) => /^(dashboards|environments)\//.test(r));
+      const roots = [...new Set(files.map((f) => f.split('/').slice(0, 2).join('/')))].filter((r) =>
+        /^(dashboards|environments)\//.test(r),
+      );
       return roots.map((projectRoot) => {
         const packageJsonFile = join(context.workspaceRoot, projectRoot, 'package.json');
         if (!existsSync(packageJsonFile)) return [`${projectRoot}/package.json`, {}];

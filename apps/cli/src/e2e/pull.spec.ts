@@ -106,7 +106,7 @@ describe.each(['11.6.1', '12.4.2', '13.0.1'])('o11y pull against the stand-in im
     const envoy = readJson<Json>(join(local, 'grafana', 'dashboards', 'envoy-proxy.json'));
     const { files } = await importDashboard(
       { ...sample, uid: 'pull-imported', title: 'Pull imported' },
-      { name: 'pulled-imported', rootPath: '../../..' },
+      { name: 'pulled-imported', directory: `dist/${NAME}-src/pulled-imported` },
     );
     writeThrowawayEnvironment(files, { ...envoy, uid: 'pull-plain', title: 'Pull plain JSON' }, version);
     build();
