@@ -95,7 +95,8 @@ const section = `<!-- build:start -->
 ## Build (\`npm run bench\`)
 
 Machine: ${machine}, load average ${loadBefore} when the run started. Date: ${new Date().toISOString().slice(0, 10)}.
-Nx ran without its daemon and with its plugins in its own process (\`NX_ISOLATE_PLUGINS=false\`), as in \`npm run build\` and CI. Wall time, and in brackets the CPU time of all processes of the command.
+Nx ran without its daemon and with its plugins in its own process (\`NX_ISOLATE_PLUGINS=false\`), as in \`npm run build\` and CI. Wall time, and in brackets the CPU time of Nx and the processes it waited for (not the
+batch process that runs the builds, which the kernel does not count for the command).
 
 | measurement | result | target |
 |---|---|---|
