@@ -27,8 +27,9 @@ const result = await build({
   logLevel: 'warning',
   // Loaded at run time from node_modules, as from the sources: native code (better-sqlite3), packages too big
   // to bundle (typescript, prettier), and the PromQL linter, which @o11y/artifacts requires through createRequire,
-  // with the codemirror and lezer packages it shares objects with.
-  external: ['better-sqlite3', 'typescript', 'prettier', '@prometheus-io/*', '@codemirror/*', '@lezer/*'],
+  // with the codemirror and lezer packages it shares objects with; the dashboard generator (pull rewrites
+  // imported projects with it), which runs Nx's devkit.
+  external: ['better-sqlite3', 'typescript', 'prettier', '@prometheus-io/*', '@codemirror/*', '@lezer/*', '@o11y/nx-plugin/*'],
   // Bundled CommonJS packages call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __o11yRequire } from 'node:module'; const require = __o11yRequire(import.meta.url);" },
 });

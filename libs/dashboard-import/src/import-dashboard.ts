@@ -1,4 +1,5 @@
 import { NUMERIC_PANEL_TYPES, UID_PATTERN, allPanels, hasUnit, normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
+import { findWorkspaceRoot } from '@o11y/artifacts';
 import { formatProblem } from '@o11y/environment';
 import { PROJECT_TAG } from '@o11y/grafana-kit';
 import { compareDashboards, type Difference } from './compare.js';
@@ -10,27 +11,19 @@ import { isObject, type Json } from './json.js';
 import { ImportError, panelLabel, type PanelConversion } from './migrate/index.js';
 import { checkThresholdSteps, dropEmptyTargets, repairLayout } from './repair.js';
 import { typeErrors } from './typecheck.js';
-import {
-  buildTs,
-  configTs,
-  dashboardSpec,
-  indexTs,
-  packageJson,
-  rawTs,
-  tsconfigJson,
-  vitestConfig,
-  type ProjectNames,
-} from './project-files.js';
+import { GENERATED_BY, configTs, dashboardSpec, indexTs, rawTs, type ProjectNames } from './project-files.js';
 
 export interface ImportOptions extends DatasourceOptions {
   /** Project name: the folder `dashboards/<name>` and the package `@o11y/dashboard-<name>`. */
   readonly name: string;
   /** Where the JSON came from (file or URL), for the generated header comment. */
   readonly source?: string;
-  /** Path from the generated project to the workspace root. @default '../..' */
-  readonly rootPath?: string;
   /** Where the project will be written: its files are type-checked there, in memory. Unset: not type-checked. */
   readonly projectDir?: string;
+  /** The project folder relative to the workspace root, for the generated package.json and tsconfig.json. @default `dashboards/<name>` */
+  readonly directory?: string;
+  /** The workspace the generator reads its settings (prettier) from. @default the one above the current directory */
+  readonly workspaceRoot?: string;
 }
 
 /** Something the importer changed on purpose, and why; it explains the round-trip differences it causes. */
@@ -64,7 +57,7 @@ export interface ImportReport {
 export const importSucceeded = (r: ImportReport): boolean => r.problems.length === 0 && r.differences.every((d) => d.explanation);
 
 export interface ImportResult {
-  /** Project files by path relative to the project folder. */
+  /** Project files by path relative to the project folder: the dashboard generator's package.json, tsconfig.json and vitest.config.ts, and the emitted sources. */
   readonly files: Map<string, string>;
   readonly report: ImportReport;
 }
@@ -144,21 +137,25 @@ export async function importDashboard(json: unknown, options: ImportOptions): Pr
     name: options.name,
     functionName,
     description: `${model.title ?? options.name} (imported dashboard${model.description ? `: ${model.description}` : ''}).`,
-    rootPath: options.rootPath ?? '../..',
     usesXRay,
     parameters: emitted.parameters,
   };
-  const files = new Map<string, string>();
-  files.set('package.json', packageJson(names));
-  files.set('tsconfig.json', tsconfigJson(names));
-  files.set('vitest.config.ts', vitestConfig(names));
+  // The project around the code: what `nx g @o11y/nx-plugin:dashboard` writes, without its example sources.
+  const { dashboardProjectFiles } = await import('@o11y/nx-plugin/generators');
+  const files = await dashboardProjectFiles(options.workspaceRoot ?? findWorkspaceRoot(), {
+    name: options.name,
+    directory: options.directory,
+    description: names.description,
+    dependencies: usesXRay ? ['@o11y/xray-query'] : [],
+    generatedBy: GENERATED_BY,
+    sources: false,
+  });
   files.set('src/dashboard.ts', await formatTypeScript(emitted.dashboardSource, 'src/dashboard.ts'));
   if (emitted.panels.length)
     files.set('src/panels.ts', await formatTypeScript(emitted.panelsSource.replace(/'\.\/raw\.js'/g, "'./raw.js'"), 'src/panels.ts'));
   if ([...files.values()].some((s) => s.includes("from './raw.js'")))
     files.set('src/raw.ts', await formatTypeScript(rawTs(), 'src/raw.ts'));
   if (emitted.parameters.length) files.set('src/config.ts', await formatTypeScript(configTs(names), 'src/config.ts'));
-  files.set('src/build.ts', buildTs(names));
   files.set('src/index.ts', indexTs(names));
   const builtPanels = allPanels(normalizeGrafanaDashboard(emitted.built).model).map((p) => ({ type: p.type, title: p.title ?? '' }));
   files.set('src/dashboard.spec.ts', await formatTypeScript(dashboardSpec(names, builtPanels), 'src/dashboard.spec.ts'));

@@ -1,4 +1,4 @@
-/** The scaffold of a generated dashboard project, shaped like dashboards/envoy. */
+/** The sources of a generated dashboard project, shaped like dashboards/envoy (package.json and the rest: the nx-plugin's dashboard generator). */
 import { renderLiteral } from './code.js';
 import { configNames, type DatasourceParameter } from './emit-dashboard.js';
 
@@ -9,56 +9,10 @@ export interface ProjectNames {
   readonly name: string;
   readonly functionName: string;
   readonly description: string;
-  /** Path from the project to the workspace root, e.g. `../..`. */
-  readonly rootPath: string;
   readonly usesXRay: boolean;
   /** Datasource variables the dashboard function takes as parameters (none: it takes no argument). */
   readonly parameters: readonly DatasourceParameter[];
 }
-
-export function packageJson(n: ProjectNames): string {
-  const dependencies: Record<string, string> = {
-    '@grafana/grafana-foundation-sdk': '0.0.21',
-    '@o11y/artifacts': '*',
-    '@o11y/environment': '*',
-    '@o11y/grafana-kit': '*',
-    '@o11y/grafana-model': '*',
-  };
-  if (n.usesXRay) dependencies['@o11y/xray-query'] = '*';
-  const pkg = {
-    name: `@o11y/dashboard-${n.name}`,
-    version: '0.0.0',
-    private: true,
-    description: n.description,
-    type: 'module',
-    exports: { '.': './src/index.ts', './package.json': './package.json' },
-    nx: {
-      name: `dashboard-${n.name}`,
-      tags: ['type:dashboard'],
-      targets: { build: { command: 'tsx src/build.ts', options: { cwd: '{projectRoot}' }, outputs: ['{projectRoot}/dist/dashboard'] } },
-    },
-    dependencies,
-    o11y: { generatedBy: GENERATED_BY },
-  };
-  return `${JSON.stringify(pkg, null, 2)}\n`;
-}
-
-export function tsconfigJson(n: ProjectNames): string {
-  const libs = ['artifacts', 'grafana-kit', 'grafana-model', 'environment', ...(n.usesXRay ? ['xray-query'] : [])];
-  const config = {
-    extends: `${n.rootPath}/tsconfig.base.json`,
-    compilerOptions: { rootDir: 'src', outDir: 'dist/types', tsBuildInfoFile: 'dist/types/tsconfig.tsbuildinfo' },
-    include: ['src/**/*.ts'],
-    references: libs.map((l) => ({ path: `${n.rootPath}/libs/${l}` })),
-  };
-  return `${JSON.stringify(config, null, 2)}\n`;
-}
-
-export const vitestConfig = (n: ProjectNames): string =>
-  `import { projectTestConfig } from '${n.rootPath}/vitest.shared.js';\n\nexport default projectTestConfig(import.meta.dirname);\n`;
-
-export const buildTs = (n: ProjectNames): string =>
-  `import { writeDashboardArtifact } from '@o11y/artifacts';\nimport { ${n.functionName} } from './dashboard.js';\n\nawait writeDashboardArtifact(() => ${n.functionName}());\n`;
 
 export function indexTs(n: ProjectNames): string {
   const config = configNames(n.functionName);

@@ -18,7 +18,11 @@ const readFixture = (file: string) => JSON.parse(readFileSync(join(fixtures, fil
 /** Imports a fixture into dist/import-roundtrip/<name>, then loads and builds the generated TypeScript. */
 async function roundTrip(file: string, name: string) {
   const input = readFixture(file);
-  const { files, report } = await importDashboard(input, { name, source: `test/fixtures/${file}`, rootPath: '../../..' });
+  const { files, report } = await importDashboard(input, {
+    name,
+    source: `test/fixtures/${file}`,
+    directory: `dist/import-roundtrip/${name}`,
+  });
   const dir = join(outDir, name);
   rmSync(dir, { recursive: true, force: true });
   for (const [path, content] of files) {

@@ -128,7 +128,8 @@ async function pullOne(plan: Plan, c: PlannedChange, source: DashboardSource, op
     const { files, report } = await importDashboard(structuredClone(live), {
       name: basename(source.projectDir),
       source: `${plan.url.replace(/\/+$/, '')}/d/${c.uid} by o11y pull`,
-      rootPath: relative(source.projectDir, root).split(sep).join('/') || '.',
+      directory: relative(root, source.projectDir).split(sep).join('/'),
+      workspaceRoot: root,
     });
     replaceFolder(source.projectDir, files);
     written = source.projectDir;

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
-import { buildEnvironment, findWorkspaceRoot, listEnvironments, loadEnvironment, runEnvironmentBuild } from '@o11y/artifacts';
+import { buildEnvironment, findWorkspaceRoot, listEnvironments, loadEnvironment } from '@o11y/artifacts';
 import { DefinitionError, formatProblem } from '@o11y/environment';
+import { runEnvironmentBuild } from '../build/index.js';
 
 /** `o11y build [env...]`: builds environments into dist/<env>; `--check` validates without writing. */
 export function buildCommand(): Command {

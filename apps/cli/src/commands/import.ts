@@ -42,7 +42,8 @@ async function runImport(source: string, options: ImportCommandOptions): Promise
   const imported = await importDashboard(json, {
     name: basename(dir),
     source: shownSource,
-    rootPath: relative(dir, root).split(sep).join('/') || '.',
+    directory: relative(root, dir).split(sep).join('/'),
+    workspaceRoot: root,
     projectDir: dir,
     datasourceTypes: parseDatasourceTypes(options.datasourceType ?? []),
   }).catch((e: unknown) => {

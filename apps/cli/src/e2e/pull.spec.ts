@@ -41,7 +41,7 @@ export const pullEnvironment = defineEnvironment({
   );
   writeFileSync(
     join(SRC, 'build.ts'),
-    `import { buildEnvironmentMain } from '@o11y/artifacts';\n\nawait buildEnvironmentMain(new URL('./environment.ts', import.meta.url).pathname);\n`,
+    `import { buildEnvironmentFile } from '@o11y/cli/build';\n\nif (!(await buildEnvironmentFile(new URL('./environment.ts', import.meta.url).pathname))) process.exitCode = 1;\n`,
   );
 }
 
@@ -106,7 +106,7 @@ describe.each(['11.6.1', '12.4.2', '13.0.1'])('o11y pull against the stand-in im
     const envoy = readJson<Json>(join(local, 'grafana', 'dashboards', 'envoy-proxy.json'));
     const { files } = await importDashboard(
       { ...sample, uid: 'pull-imported', title: 'Pull imported' },
-      { name: 'pulled-imported', rootPath: '../../..' },
+      { name: 'pulled-imported', directory: `dist/${NAME}-src/pulled-imported` },
     );
     writeThrowawayEnvironment(files, { ...envoy, uid: 'pull-plain', title: 'Pull plain JSON' }, version);
     build();

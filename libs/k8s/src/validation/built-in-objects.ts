@@ -1,4 +1,4 @@
-import * as km from 'kubernetes-models';
+import { createRequire } from 'node:module';
 import { pointerToPath, type KubeObject } from './manifest.js';
 
 interface Validatable {
@@ -6,20 +6,27 @@ interface Validatable {
 }
 type ModelClass = new (data: unknown) => Validatable;
 
-/** `rbac.authorization.k8s.io` → `rbacAuthorizationK8sIo`, the key kubernetes-models exports the group under. */
-function groupKey(group: string): string {
-  return group
-    .split('.')
-    .map((part, i) => (i === 0 ? part : part.charAt(0).toUpperCase() + part.slice(1)))
-    .join('');
-}
+const requireHere = createRequire(import.meta.url);
+const NAME = /^[A-Za-z0-9]+$/;
+const GROUP = /^[a-z0-9.-]*$/;
 
-/** The kubernetes-models class for a built-in kind, or undefined for custom resources. */
+/**
+ * The kubernetes-models class for a built-in kind, or undefined for custom resources. Each group version is
+ * its own module (`kubernetes-models/apps/v1`), required when first asked for: the package's index loads
+ * every group, which took more than a second of each build.
+ */
 export function builtInModel(apiVersion: string, kind: string): ModelClass | undefined {
   const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['', apiVersion];
-  const models = km as unknown as Record<string, Record<string, Record<string, unknown>> | undefined>;
-  const byVersion = group === '' ? { [version!]: models.v1 as unknown as Record<string, unknown> } : models[groupKey(group!)];
-  const candidate = (byVersion?.[version!] as Record<string, unknown> | undefined)?.[kind];
+  if (!GROUP.test(group!) || !NAME.test(version ?? '')) return undefined;
+  let mod: Record<string, unknown>;
+  try {
+    mod = requireHere(`kubernetes-models/${group ? `${group}/` : ''}${version}`) as Record<string, unknown>;
+  } catch (e) {
+    // A group or version kubernetes-models does not have: not a built-in kind.
+    if (['MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED'].includes((e as { code?: string }).code ?? '')) return undefined;
+    throw e;
+  }
+  const candidate = mod[kind];
   return typeof candidate === 'function' ? (candidate as ModelClass) : undefined;
 }
 

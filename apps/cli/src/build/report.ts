@@ -1,12 +1,15 @@
 import { DefinitionError, formatProblem, type DashboardDefinition, type EnvironmentDefinition } from '@o11y/environment';
-import { dirname, join } from 'node:path';
-import { buildEnvironment, type ManifestEntry } from './build-environment.js';
-import { canonicalJson } from './canonical-json.js';
-import { loadEnvironmentFile } from './load-environment.js';
-import { normalizeDashboard } from '@o11y/grafana-model';
-import { validateDashboard } from '@o11y/grafana-model';
-import { writeArtifacts } from './write-artifacts.js';
-import { findProjectRoot, findWorkspaceRoot, workspacePath } from './workspace.js';
+import { join } from 'node:path';
+import {
+  buildEnvironment,
+  canonicalJson,
+  findProjectRoot,
+  findWorkspaceRoot,
+  workspacePath,
+  writeArtifacts,
+  type ManifestEntry,
+} from '@o11y/artifacts';
+import { normalizeDashboard, validateDashboard } from '@o11y/grafana-model';
 
 /** Builds one environment into dist/<env> and prints what was built; problems go to stderr, one per line. */
 export async function runEnvironmentBuild(env: EnvironmentDefinition): Promise<boolean> {
@@ -50,41 +53,9 @@ export async function runDashboardBuild(dashboard: DashboardDefinition): Promise
   return true;
 }
 
-/**
- * Script entry for an environment project's build target. Takes the environment file's path and
- * loads it here, so an error thrown while defining it (a bad override, say) is one line naming the
- * file, not a stack trace.
- */
-export async function buildEnvironmentMain(environmentFile: string): Promise<void> {
-  let env: EnvironmentDefinition;
-  try {
-    env = await loadEnvironmentFile(environmentFile);
-  } catch (e) {
-    const root = findWorkspaceRoot(dirname(environmentFile));
-    process.stderr.write(
-      `error: ${workspacePath(environmentFile, root)}: ${(e as Error).message ?? e}\nbuild failed; nothing was written\n`,
-    );
-    process.exitCode = 1;
-    return;
-  }
-  if (!(await runEnvironmentBuild(env))) process.exitCode = 1;
-}
-
-/**
- * Script entry for a dashboard project's build target. Given a factory, an error thrown while
- * defining the dashboard is reported as one line naming the project instead of a stack trace.
- */
-export async function writeDashboardArtifact(dashboard: DashboardDefinition | (() => DashboardDefinition)): Promise<void> {
-  let definition: DashboardDefinition;
-  try {
-    definition = typeof dashboard === 'function' ? dashboard() : dashboard;
-  } catch (e) {
-    const where = workspacePath(process.cwd(), findWorkspaceRoot());
-    process.stderr.write(`error: ${where}: ${(e as Error).message ?? e}\nbuild failed; nothing was written\n`);
-    process.exitCode = 1;
-    return;
-  }
-  if (!(await runDashboardBuild(definition))) process.exitCode = 1;
+/** An error thrown while a definition file was loaded: one line naming the file (or project), not a stack trace. */
+export function reportLoadFailure(where: string, e: unknown): void {
+  process.stderr.write(`error: ${where}: ${(e as Error).message ?? e}\nbuild failed; nothing was written\n`);
 }
 
 function summaryLine(name: string, out: string, resources: readonly ManifestEntry[], files: number, ms: number): string {

@@ -1,4 +1,0 @@
-import { writeDashboardArtifact } from '@o11y/artifacts';
-import { eksDashboard } from './dashboard.js';
-
-await writeDashboardArtifact(() => eksDashboard());
