@@ -9,9 +9,11 @@ import tsParser from '@typescript-eslint/parser';
  */
 export const depConstraints = [
   // The ground floor and the pipeline never reach up into definitions, environments or apps.
-  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
+  // ...except the workspace's project generator (tools/nx-plugin), which `o11y import` writes projects with.
+  { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib', 'type:tool'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:lib'] },
   { sourceTag: 'type:dashboard', onlyDependOnLibsWithTags: ['type:lib'] },
-  // An area's alerts use its dashboard's config and queries until the area has one config (issue #15, point 1).
+  // An area's one config and its queries live in dashboards/<area>; alerts/<area> uses them.
   { sourceTag: 'type:alert', onlyDependOnLibsWithTags: ['type:lib', 'type:dashboard'] },
   { sourceTag: 'type:environment', onlyDependOnLibsWithTags: ['type:lib', 'type:dashboard', 'type:alert'] },
   // Apps do not import each other, except one tagged `embedded-in:cli` (the preview, which `o11y preview` runs).
