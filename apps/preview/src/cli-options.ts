@@ -1,3 +1,4 @@
+import { LOCAL_ENDPOINTS, listenAddress } from '@o11y/env-local';
 /** Options of `npm run preview`. */
 export interface PreviewCliOptions {
   readonly keepData: boolean;
@@ -25,7 +26,7 @@ export function parsePreviewArgs(args: readonly string[]): PreviewCliOptions {
   const options: { -readonly [K in keyof PreviewCliOptions]: PreviewCliOptions[K] } = {
     keepData: false,
     scrapeInterval: '15s',
-    prometheusListen: '127.0.0.1:9090',
+    prometheusListen: listenAddress(LOCAL_ENDPOINTS.prometheus),
     check: false,
     help: false,
   };

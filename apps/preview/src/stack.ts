@@ -1,3 +1,4 @@
+import { LOCAL_ENDPOINTS, listenAddress } from '@o11y/env-local';
 import { compareStrings } from '@o11y/environment';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -151,7 +152,7 @@ export async function startPreviewStack(options: PreviewStackOptions): Promise<P
         );
       log(`using the Prometheus at ${prometheusUrl}: the collector remote-writes to it (start it with --web.enable-remote-write-receiver)`);
     } else {
-      const [host, portText] = splitHostPort(options.prometheusListen ?? '127.0.0.1:9090');
+      const [host, portText] = splitHostPort(options.prometheusListen ?? listenAddress(LOCAL_ENDPOINTS.prometheus));
       let port = Number(portText);
       if (port === 0) port = await freeLoopbackPort();
       else if (await isListening(port, host)) {

@@ -11,11 +11,12 @@ import { eksAlerts } from '@o11y/alerts-eks';
 import { pipelineAlerts } from '@o11y/alerts-pipeline';
 import { sampleAppAlerts } from '@o11y/alerts-sample-app';
 import { xrayAlerts } from '@o11y/alerts-xray';
+import { LOCAL_ENDPOINTS } from './local-endpoints.js';
 import { previewMetricsPipeline } from './preview-pipeline.js';
 
-const metrics = prometheus({ url: 'http://localhost:9090', isDefault: true });
-const logs = loki({ url: 'http://localhost:3100', tracesUid: 'tempo' });
-const traces = tempo({ url: 'http://localhost:3200', logsUid: logs.uid, metricsUid: metrics.uid });
+const metrics = prometheus({ url: LOCAL_ENDPOINTS.prometheus, isDefault: true });
+const logs = loki({ url: LOCAL_ENDPOINTS.loki, tracesUid: 'tempo' });
+const traces = tempo({ url: LOCAL_ENDPOINTS.tempo, logsUid: logs.uid, metricsUid: metrics.uid });
 // Uses the developer's own AWS credentials (default chain); without them the X-Ray panels stay empty.
 const xrayTraces = xray({ region: 'us-east-1', authType: 'default' });
 
@@ -34,7 +35,7 @@ const NO_KSM = 'the preview runs no kube-state-metrics (it needs a Kubernetes AP
 export const localEnvironment = defineEnvironment({
   name: 'local',
   source: import.meta.filename,
-  grafana: { kind: 'self-hosted', url: 'http://localhost:3000', version: '12.4.2' },
+  grafana: { kind: 'self-hosted', url: LOCAL_ENDPOINTS.grafana, version: '12.4.2' },
   folders: observabilityFolders(),
   datasources: [metrics, logs, traces, xrayTraces],
   dashboards: [
@@ -64,7 +65,7 @@ export const localEnvironment = defineEnvironment({
     source: import.meta.filename,
     evaluation: 'grafana',
     contactPoints: [
-      webhookContactPoint({ uid: 'local-webhook', name: 'Local webhook', url: 'http://localhost:9094/alerts' }),
+      webhookContactPoint({ uid: 'local-webhook', name: 'Local webhook', url: LOCAL_ENDPOINTS.alertWebhook }),
       emailContactPoint({ uid: 'local-email', name: 'Local email', addresses: ['oncall@example.com'] }),
     ],
     policy: { receiver: 'Local webhook', groupWait: '10s', repeatInterval: '1h' },
