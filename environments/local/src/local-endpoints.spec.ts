@@ -6,7 +6,7 @@ describe('LOCAL_ENDPOINTS', () => {
   it('given the local environment, then its data sources and Grafana point at the local stack', () => {
     const urls = Object.fromEntries(localEnvironment.datasources.map((d) => [d.type, (d as { url?: string }).url]));
     expect(urls).toMatchObject({ prometheus: LOCAL_ENDPOINTS.prometheus, loki: LOCAL_ENDPOINTS.loki, tempo: LOCAL_ENDPOINTS.tempo });
-    expect(localEnvironment.grafana.url).toBe(LOCAL_ENDPOINTS.grafana);
+    expect(localEnvironment.grafana).toMatchObject({ kind: 'self-hosted', url: LOCAL_ENDPOINTS.grafana });
   });
 
   it('given an endpoint, when turned into a listen address, then localhost is the loopback address', () => {
