@@ -17,6 +17,8 @@ function startPreview(lockFile: string, outDir: string, ...args: string[]) {
     cwd: root,
     env: { ...process.env, O11Y_PREVIEW_LOCK: lockFile, PROMETHEUS_URL: '' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // its own process group, so a test that fails half-way can end the preview and everything it started
+    detached: true,
   });
   const output = { out: '', err: '' };
   child.stdout!.on('data', (c: Buffer) => (output.out += c.toString()));
@@ -45,13 +47,22 @@ function waitForOutput(p: ReturnType<typeof startPreview>, pattern: RegExp, time
   });
 }
 
+/** SIGKILL to the preview and every process it started (they share its process group). */
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
 describe('npm run preview', () => {
   const dir = mkdtempSync(join(tmpdir(), 'o11y-preview-main-'));
   const lockFile = join(dir, 'preview.lock');
   const outDir = join(dir, 'local');
   const started: ChildProcess[] = [];
   afterAll(() => {
-    for (const c of started) c.kill('SIGKILL');
+    for (const c of started) if (c.pid && c.exitCode === null && c.signalCode === null) killGroup(c.pid);
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -59,7 +70,7 @@ describe('npm run preview', () => {
     // given a running preview
     const first = startPreview(lockFile, outDir);
     started.push(first.child);
-    await waitForOutput(first, /Press Ctrl-C to stop everything\./, 30_000);
+    await waitForOutput(first, /Press Ctrl-C to stop everything\./, 90_000);
     const out = first.output.out;
 
     // then it says Grafana is not available, where the dashboards and Prometheus are, and the empty panels
@@ -104,5 +115,5 @@ describe('npm run preview', () => {
     expect(await isListening(Number(new URL(prometheusUrl).port))).toBe(false);
     expect(existsSync(dataDir)).toBe(false);
     expect(existsSync(lockFile)).toBe(false);
-  }, 50_000);
+  }, 180_000);
 });
