@@ -1,4 +1,4 @@
-import { teamPolicyFragment } from '@o11y/alerting';
+import { areaAlertSet } from '@o11y/alerting';
 import { defaultEksConfig, eksQueries as q, type EksConfig } from '@o11y/dashboard-eks';
 import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet, type PromQLAlertQuery } from '@o11y/environment';
 
@@ -98,20 +98,16 @@ export const nodeFilesystemAlmostOutOfSpace = (c: EksConfig): AlertRuleDefinitio
 /** EKS cluster alerts from kube-state-metrics and node-exporter, grouped by area like kubernetes-mixin. */
 export function eksAlerts(overrides: DeepPartial<EksConfig> = {}): AlertSet {
   const c = withOverrides(defaultEksConfig, overrides);
-  return {
+  return areaAlertSet(c, {
     name: 'eks',
     source: import.meta.filename,
-    folder: c.folder,
-    team: c.team,
     groups: [
-      { name: 'kubernetes-nodes', interval: c.interval, rules: [kubeNodeNotReady(c)] },
-      { name: 'kubernetes-apps', interval: c.interval, rules: [kubePodCrashLooping(c), kubePodNotReady(c)] },
+      { name: 'kubernetes-nodes', rules: [kubeNodeNotReady(c)] },
+      { name: 'kubernetes-apps', rules: [kubePodCrashLooping(c), kubePodNotReady(c)] },
       {
         name: 'node-exporter',
-        interval: c.interval,
         rules: [nodeCpuHighUsage(c), nodeMemoryHighUtilization(c), nodeFilesystemAlmostOutOfSpace(c)],
       },
     ],
-    policy: teamPolicyFragment(c.team, c.route),
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { teamPolicyFragment } from '@o11y/alerting';
+import { areaAlertSet } from '@o11y/alerting';
 import { defaultEnvoyConfig, envoyQueries as q, type EnvoyConfig } from '@o11y/dashboard-envoy';
 import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet, type PromQLAlertQuery } from '@o11y/environment';
 
@@ -63,19 +63,15 @@ const promql = (c: EnvoyConfig, expr: string): PromQLAlertQuery => ({ kind: 'pro
  */
 export function envoyAlerts(overrides: DeepPartial<EnvoyConfig> = {}): AlertSet {
   const c = withOverrides(defaultEnvoyConfig, overrides);
-  return {
+  return areaAlertSet(c, {
     name: 'envoy',
     source: import.meta.filename,
-    folder: c.folder,
-    team: c.team,
     groups: [
       {
         name: 'envoy-downstream',
-        interval: c.interval,
         rules: [downstreamLatencyHigh(c), downstream5xxRatioHigh(c)],
       },
-      { name: 'envoy-upstream', interval: c.interval, rules: [noHealthyUpstream(c)] },
+      { name: 'envoy-upstream', rules: [noHealthyUpstream(c)] },
     ],
-    policy: teamPolicyFragment(c.team, c.route),
-  };
+  });
 }

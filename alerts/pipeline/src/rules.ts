@@ -1,4 +1,4 @@
-import { teamPolicyFragment } from '@o11y/alerting';
+import { areaAlertSet } from '@o11y/alerting';
 import { defaultPipelineConfig, pipelineQueries as q, type PipelineConfig } from '@o11y/dashboard-pipeline';
 import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet, type PromQLAlertQuery } from '@o11y/environment';
 
@@ -76,15 +76,12 @@ export const alloyRemoteWriteFailing = (c: PipelineConfig): AlertRuleDefinition 
 /** Health of the metrics pipeline itself: scrape targets answering, samples arriving, the scrapers' exports. */
 export function pipelineAlerts(overrides: DeepPartial<PipelineConfig> = {}): AlertSet {
   const c = withOverrides(defaultPipelineConfig, overrides);
-  return {
+  return areaAlertSet(c, {
     name: 'pipeline',
     source: import.meta.filename,
-    folder: c.folder,
-    team: c.team,
     groups: [
       {
         name: 'metrics-pipeline',
-        interval: c.interval,
         rules: [
           scrapeTargetDown(c),
           collectorNotSending(c),
@@ -93,6 +90,5 @@ export function pipelineAlerts(overrides: DeepPartial<PipelineConfig> = {}): Ale
         ],
       },
     ],
-    policy: teamPolicyFragment(c.team, c.route),
-  };
+  });
 }

@@ -1,4 +1,4 @@
-import { teamPolicyFragment } from '@o11y/alerting';
+import { areaAlertSet } from '@o11y/alerting';
 import { defaultSampleAppConfig, sampleAppQueries as q, type SampleAppConfig } from '@o11y/dashboard-sample-app';
 import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet } from '@o11y/environment';
 
@@ -39,12 +39,9 @@ export const sampleAppNotScraped = (c: SampleAppConfig): AlertRuleDefinition => 
 /** Alerts for the ADOT metrics recipe's Prometheus sample app. */
 export function sampleAppAlerts(overrides: DeepPartial<SampleAppConfig> = {}): AlertSet {
   const c = withOverrides(defaultSampleAppConfig, overrides);
-  return {
+  return areaAlertSet(c, {
     name: 'sample-app',
     source: import.meta.filename,
-    folder: c.folder,
-    team: c.team,
-    groups: [{ name: 'sample-app', interval: c.interval, rules: [sampleAppDown(c), sampleAppNotScraped(c)] }],
-    policy: teamPolicyFragment(c.team, c.route),
-  };
+    groups: [{ name: 'sample-app', rules: [sampleAppDown(c), sampleAppNotScraped(c)] }],
+  });
 }

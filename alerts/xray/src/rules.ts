@@ -1,5 +1,5 @@
 import { TypeMathBuilder, TypeReduceBuilder } from '@grafana/grafana-foundation-sdk/expr';
-import { EXPRESSION_DATASOURCE, teamPolicyFragment } from '@o11y/alerting';
+import { areaAlertSet, EXPRESSION_DATASOURCE } from '@o11y/alerting';
 import { defaultXRayConfig, xrayQueries as q, type XRayConfig } from '@o11y/dashboard-xray';
 import { withOverrides, type DeepPartial, type AlertRuleDefinition, type AlertSet } from '@o11y/environment';
 import { XRayStatisticColumns as Column, type XRayStatisticColumn } from '@o11y/xray-query';
@@ -78,12 +78,9 @@ export const xrayFaultRateHigh = (c: XRayConfig, service: string): AlertRuleDefi
 /** Fault-rate alerts of the X-Ray recipe's ho11y services, one rule per service. */
 export function xrayAlerts(overrides: DeepPartial<XRayConfig> = {}): AlertSet {
   const c = withOverrides(defaultXRayConfig, overrides);
-  return {
+  return areaAlertSet(c, {
     name: 'xray',
     source: import.meta.filename,
-    folder: c.folder,
-    team: c.team,
-    groups: [{ name: 'xray-services', interval: c.interval, rules: c.services.map((s) => xrayFaultRateHigh(c, s)) }],
-    policy: teamPolicyFragment(c.team, c.route),
-  };
+    groups: [{ name: 'xray-services', rules: c.services.map((s) => xrayFaultRateHigh(c, s)) }],
+  });
 }

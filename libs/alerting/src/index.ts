@@ -5,6 +5,7 @@ export * from './contact-points.js';
 export * from './templates.js';
 export * from './mute-timings.js';
 export * from './policy.js';
+export * from './area-alert-set.js';
 export * from './rule-groups.js';
 export * from './compile-alerting.js';
 export * from './promtool.js';
