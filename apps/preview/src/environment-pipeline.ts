@@ -8,7 +8,7 @@ import { locateBinaries, NODE_EXPORTER, OTELCOL, PROMETHEUS } from './binaries.j
 import { startChild, waitUntilServing, type ManagedChild } from './child-process.js';
 import { PREVIEW_SCRAPE_JOBS, type PreviewWorkload } from './collector-config.js';
 import { artifactKubernetesObjects, type EnvironmentArtifacts } from './environment-artifacts.js';
-import { discoveredPods, endpointsRoleTargets, podRoleTargets, type DiscoveredPod, type DiscoveryTarget } from './kubernetes-discovery.js';
+import { discoveredPods, endpointsRoleTargets, podRoleTargets, type DiscoveredPod, type DiscoveryTarget } from '@o11y/metrics-contract';
 import { freeLoopbackPort } from './ports.js';
 import { renderPrometheusConfig } from './prometheus-config.js';
 import { previewWorkloads } from './stack.js';
@@ -129,7 +129,7 @@ export async function startEnvironmentPipeline(
     const addressOf = (t: DiscoveryTarget): string | undefined => {
       for (const [twin, matches] of Object.entries(TWIN_OF)) if (matches(t.pod)) return twinAddress.get(twin as PreviewWorkload);
       const i = collectors.findIndex((c) => c.configMap && c.namespace === t.pod.namespace && t.pod.configMaps.includes(c.configMap));
-      const local = i >= 0 ? localized[i]!.ports.get(t.port.number) : undefined;
+      const local = i >= 0 && t.port ? localized[i]!.ports.get(t.port.number) : undefined;
       return local ? `127.0.0.1:${local}` : undefined;
     };
     const withAddress = (targets: DiscoveryTarget[]): StaticTarget[] =>

@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildEnvironment, findWorkspaceRoot } from '@o11y/artifacts';
 import { missingRunbooks, routeAlert, validateSnsTopicArn, type RuleGroup } from '@o11y/alerting';
+import { sampleAppAlerts } from '@o11y/alerts-sample-app';
+import type { PromQLAlertQuery } from '@o11y/environment';
 import { awsEnvironment } from './environment.js';
 
 const root = findWorkspaceRoot(import.meta.dirname);
@@ -118,5 +120,22 @@ describe('aws build target', () => {
 
   it('links every alert to a runbook that exists (docs/runbooks, or the mixin page upstream)', () => {
     expect(missingRunbooks(awsEnvironment.alerting!.alertSets, join(root, 'docs/runbooks'))).toEqual([]);
+  });
+
+  it('given sample-app alerts selecting a Service name the chart does not give, when built, then the metrics contract fails the build naming the rule', () => {
+    // given the review's defect: the alerts select service="prometheus-sample-app-service", the chart's Service is prometheus-sample-app
+    const alerting = awsEnvironment.alerting!;
+    const current = alerting.alertSets.find((s) => s.name === 'sample-app')!;
+    const datasource = (current.groups[0]!.rules[0]!.query as PromQLAlertQuery).datasource;
+    const wrong = sampleAppAlerts({ datasource, targetSelector: 'namespace="prom-sample-app", service="prometheus-sample-app-service"' });
+    const environment = {
+      ...awsEnvironment,
+      alerting: { ...alerting, alertSets: alerting.alertSets.map((s) => (s === current ? wrong : s)) },
+    };
+
+    // when / then
+    expect(() => buildEnvironment(environment, root)).toThrow(
+      'alert rule group sample-app rule SampleAppDown: up: no series has all of namespace="prom-sample-app", service="prometheus-sample-app-service"',
+    );
   });
 });

@@ -2,6 +2,7 @@ export * from './catalogue.js';
 export * from './check.js';
 export * from './contract.js';
 export * from './exposition.js';
+export * from './kubernetes-discovery.js';
 export * from './naming.js';
 export * from './pipelines.js';
 export * from './produced.js';

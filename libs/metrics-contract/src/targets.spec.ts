@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chartObjects, type ContractScrapeJob } from './pipelines.js';
 import { ANY } from './relabel.js';
-import { scrapedTargets } from './targets.js';
+import { MESHED_NAMESPACE, scrapedTargets } from './targets.js';
 
 const chart = [
   'apiVersion: apps/v1',
@@ -55,7 +55,7 @@ describe('scrapedTargets', () => {
     ]);
   });
 
-  it("finds App Mesh's injected Envoy sidecars, which no chart defines, with whatever namespace and app label they have", () => {
+  it("finds App Mesh's injected Envoy sidecars, which no chart defines, with whatever app label they have, in a namespace the charts do not own", () => {
     // given the envoy sidecar job
     const envoy = job({
       jobName: 'appmesh-envoy',
@@ -72,7 +72,7 @@ describe('scrapedTargets', () => {
 
     // then
     expect(targets.map((t) => [t.component, Object.fromEntries(t.labels)])).toEqual([
-      ['envoy', { job: 'appmesh-envoy', namespace: ANY, service: ANY, instance: ANY }],
+      ['envoy', { job: 'appmesh-envoy', namespace: MESHED_NAMESPACE, service: ANY, instance: ANY }],
     ]);
   });
 });

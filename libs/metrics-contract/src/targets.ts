@@ -1,4 +1,5 @@
 import type { ChartObject, ContractScrapeJob } from './pipelines.js';
+import { discoveredPods, endpointsRoleTargets, podRoleTargets, type DiscoveredPod, type DiscoveryTarget } from './kubernetes-discovery.js';
 import { ANY, relabel, type LabelSet, type LabelValue } from './relabel.js';
 
 /** A scraped endpoint: which component answers there and the labels its series carry from the pipeline. */
@@ -18,8 +19,6 @@ const COMPONENTS: readonly { component: string; match: RegExp; port: number }[] 
   { component: 'envoy', match: /^envoy$|aws-appmesh-envoy/, port: 9901 },
 ];
 
-const metaName = (s: string) => s.replace(/[^a-zA-Z0-9_]/g, '_');
-
 /**
  * Pods no chart here defines but the pipelines are written for: App Mesh injects an `envoy` container (admin and
  * stats on 9901) into every meshed pod; its namespace and `app` label are whatever the meshed workload has.
@@ -33,66 +32,35 @@ export const MESH_SIDECARS: readonly ChartObject[] = [
   },
 ];
 
-interface PodTemplate {
-  readonly namespace: LabelValue;
-  readonly labels: Readonly<Record<string, string>>;
-  readonly annotations: Readonly<Record<string, string>>;
-  readonly containers: readonly { name: string; image: string; ports: readonly { name?: string; containerPort: number }[] }[];
-  /** Meshed pods: any label, hence any `app`. */
-  readonly anyLabels: boolean;
-}
+/** What the charts cannot know about a running pod (its name, address, node): any value. */
+const UNKNOWN_POD_LABELS = [
+  '__meta_kubernetes_pod_name',
+  '__meta_kubernetes_pod_ip',
+  '__meta_kubernetes_pod_host_ip',
+  '__meta_kubernetes_pod_node_name',
+  '__meta_kubernetes_pod_controller_name',
+  '__meta_kubernetes_endpoint_node_name',
+  '__meta_kubernetes_endpoint_address_target_name',
+];
 
-function podTemplates(objects: readonly ChartObject[]): PodTemplate[] {
-  const out: PodTemplate[] = [];
-  for (const o of objects) {
-    const spec = o.spec as Record<string, any> | undefined;
-    const template = o.kind === 'Pod' ? { metadata: o.metadata, spec } : spec?.template;
-    if (!template?.spec?.containers) continue;
-    out.push({
-      namespace: o.chart.startsWith('(') ? ANY : (o.metadata.namespace ?? 'default'),
-      labels: template.metadata?.labels ?? {},
-      annotations: template.metadata?.annotations ?? {},
-      containers: (template.spec.containers as any[]).map((c) => ({
-        name: String(c.name),
-        image: String(c.image ?? ''),
-        ports: c.ports ?? [],
-      })),
-      anyLabels: o.chart.startsWith('('),
-    });
+/** A discovery target's labels as the contract reads them: unknowable values are ANY; a mesh sidecar's `app` is whatever the meshed workload has. */
+function contractLabels(t: DiscoveryTarget): Map<string, LabelValue> {
+  const l = new Map<string, LabelValue>(Object.entries(t.labels));
+  for (const k of UNKNOWN_POD_LABELS) if (l.has(k)) l.set(k, ANY);
+  if (isInjected(t.pod)) {
+    // Meshed workloads are the user's, in namespaces the charts do not own: any name but the charts' own, so a
+    // selector fixing a chart namespace (the sample app's) is not satisfied by a sidecar's `up`.
+    l.set('__meta_kubernetes_namespace', MESHED_NAMESPACE);
+    l.set('__meta_kubernetes_pod_label_app', ANY);
   }
-  return out;
-}
-
-function podLabels(pod: PodTemplate): Map<string, LabelValue> {
-  const l = new Map<string, LabelValue>([
-    ['__meta_kubernetes_namespace', pod.namespace],
-    ['__meta_kubernetes_pod_name', ANY],
-    ['__meta_kubernetes_pod_ip', ANY],
-    ['__meta_kubernetes_pod_host_ip', ANY],
-    ['__meta_kubernetes_pod_node_name', ANY],
-    ['__meta_kubernetes_pod_phase', 'Running'],
-  ]);
-  for (const [k, v] of Object.entries(pod.labels)) l.set(`__meta_kubernetes_pod_label_${metaName(k)}`, v);
-  for (const [k, v] of Object.entries(pod.annotations)) l.set(`__meta_kubernetes_pod_annotation_${metaName(k)}`, v);
-  if (pod.anyLabels) l.set('__meta_kubernetes_pod_label_app', ANY);
+  l.set('__address__', `pod-ip:${t.port?.number ?? 80}`);
   return l;
 }
 
-function containerLabels(
-  base: Map<string, LabelValue>,
-  c: PodTemplate['containers'][number],
-  port?: { name?: string; containerPort: number },
-) {
-  const l = new Map(base);
-  l.set('__meta_kubernetes_pod_container_name', c.name);
-  l.set('__meta_kubernetes_pod_container_image', c.image);
-  if (port) {
-    l.set('__meta_kubernetes_pod_container_port_name', port.name ?? '');
-    l.set('__meta_kubernetes_pod_container_port_number', String(port.containerPort));
-    l.set('__address__', `pod-ip:${port.containerPort}`);
-  } else l.set('__address__', 'pod-ip:80');
-  return l;
-}
+const isInjected = (pod: DiscoveredPod) => pod.chart.startsWith('(');
+
+/** The namespace of a pod the mesh injects a sidecar into, as lines name it. */
+export const MESHED_NAMESPACE = '<a meshed namespace>';
 
 /** The component a discovered target is, from its container image or name labels and the port scraped. */
 export function componentOf(labels: LabelSet): string | undefined {
@@ -117,48 +85,11 @@ export function componentOf(labels: LabelSet): string | undefined {
 /** What Kubernetes discovery with the job's role would list among the charts' objects (and the mesh's sidecars). */
 function discovered(job: ContractScrapeJob, objects: readonly ChartObject[]): Map<string, LabelValue>[] {
   if (job.staticTargets) return job.staticTargets.map((t) => new Map(Object.entries(t)));
-  const pods = podTemplates([...objects, ...MESH_SIDECARS]);
-  const inNamespaces = (ns: LabelValue) => !job.namespaces || ns === ANY || job.namespaces.includes(ns);
-  if (job.role === 'pod') {
-    return pods
-      .filter((p) => inNamespaces(p.namespace))
-      .flatMap((p) =>
-        p.containers.flatMap((c) =>
-          c.ports.length ? c.ports.map((port) => containerLabels(podLabels(p), c, port)) : [containerLabels(podLabels(p), c)],
-        ),
-      );
-  }
-  if (job.role === 'endpoints' || job.role === 'endpointslice') {
-    const out: Map<string, LabelValue>[] = [];
-    for (const svc of objects.filter((o) => o.kind === 'Service')) {
-      const ns = svc.metadata.namespace ?? 'default';
-      if (!inNamespaces(ns)) continue;
-      const selector = (svc.spec?.selector ?? {}) as Record<string, string>;
-      const base = new Map<string, LabelValue>([
-        ['__meta_kubernetes_service_name', svc.metadata.name],
-        ['__meta_kubernetes_endpoints_name', svc.metadata.name],
-      ]);
-      for (const [k, v] of Object.entries(svc.metadata.annotations ?? {}))
-        base.set(`__meta_kubernetes_service_annotation_${metaName(k)}`, v);
-      for (const [k, v] of Object.entries(svc.metadata.labels ?? {})) base.set(`__meta_kubernetes_service_label_${metaName(k)}`, v);
-      const backing = pods.filter(
-        (p) => p.namespace === ns && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => p.labels[k] === v),
-      );
-      for (const port of (svc.spec?.ports ?? []) as { name?: string; port: number; targetPort?: number | string }[]) {
-        for (const p of backing) {
-          for (const c of p.containers) {
-            const cp = c.ports.find((x) => x.containerPort === (port.targetPort ?? port.port) || x.name === port.targetPort);
-            if (!cp) continue;
-            const l = containerLabels(podLabels(p), c, cp);
-            for (const [k, v] of base) l.set(k, v);
-            l.set('__meta_kubernetes_endpoint_port_name', port.name ?? '');
-            out.push(l);
-          }
-        }
-      }
-    }
-    return out;
-  }
+  const pods = discoveredPods([...objects, ...MESH_SIDECARS]).filter(
+    (p) => !job.namespaces || isInjected(p) || job.namespaces.includes(p.namespace),
+  );
+  if (job.role === 'pod') return podRoleTargets(pods).map(contractLabels);
+  if (job.role === 'endpoints' || job.role === 'endpointslice') return endpointsRoleTargets(objects, pods).map(contractLabels);
   return [];
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { KubernetesObject } from './environment-artifacts.js';
+import type { ChartObject } from './pipelines.js';
 import { discoveredPods, endpointsRoleTargets, podRoleTargets } from './kubernetes-discovery.js';
 
 const labels = { 'app.kubernetes.io/name': 'prometheus-sample-app' };
-const objects: KubernetesObject[] = [
+const objects: ChartObject[] = [
   {
     kind: 'Deployment',
     metadata: { name: 'prometheus-sample-app', namespace: 'prom-sample-app' },
@@ -59,7 +59,7 @@ describe('Kubernetes discovery of the charts', () => {
 
     // then
     expect(targets).toHaveLength(1);
-    expect(targets[0]!.port.number).toBe(8080);
+    expect(targets[0]!.port?.number).toBe(8080);
     expect(targets[0]!.labels).toMatchObject({
       __meta_kubernetes_service_name: 'prometheus-sample-app',
       __meta_kubernetes_service_annotation_scrape: 'true',
@@ -67,5 +67,24 @@ describe('Kubernetes discovery of the charts', () => {
       __meta_kubernetes_endpoints_name: 'prometheus-sample-app',
       __meta_kubernetes_pod_name: 'prometheus-sample-app-local',
     });
+  });
+
+  it('gives a container without ports one port-free target, as Prometheus does', () => {
+    // given a pod whose only container declares no port
+    const pod: ChartObject = {
+      kind: 'Pod',
+      metadata: { name: 'meshed', namespace: 'shop', labels: { app: 'cart' } },
+      spec: { containers: [{ name: 'worker', image: 'worker:1' }] },
+      chart: '(test)',
+    };
+
+    // when
+    const targets = podRoleTargets(discoveredPods([pod]));
+
+    // then
+    expect(targets).toHaveLength(1);
+    expect(targets[0]!.port).toBeUndefined();
+    expect(targets[0]!.labels).toMatchObject({ __meta_kubernetes_pod_name: 'meshed', __meta_kubernetes_pod_container_name: 'worker' });
+    expect(targets[0]!.labels).not.toHaveProperty('__meta_kubernetes_pod_container_port_number');
   });
 });
