@@ -1,16 +1,8 @@
 import { defaultEnvoyConfig } from '@o11y/dashboard-envoy';
 import { defaultSampleAppConfig } from '@o11y/dashboard-sample-app';
 import { DefinitionError } from '@o11y/environment';
-import {
-  helmChartsDigest,
-  collectorConfigsIn,
-  envoySidecarJob,
-  helmLintAndTemplate,
-  otelcolValidate,
-  sortObjects,
-  validateManifests,
-  type Manifest,
-} from '@o11y/k8s';
+import { collectorConfigsIn, envoySidecarJob, helmLintAndTemplate, otelcolValidate } from '@o11y/k8s';
+import { describeHelmCharts } from '@o11y/k8s/testing';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { AWS_CHART_CONFIG, AWS_HELM_CHART_VERSION, awsCharts, awsHelmCharts } from './charts.js';
@@ -163,53 +155,28 @@ describe('aws collector configurations', () => {
   });
 });
 
-describe('aws Helm charts with the pinned helm', () => {
-  // The install-time values for the test account, keyed like values.yaml.
-  const values = Object.fromEntries(
-    Object.entries(AWS_CHART_CONFIG).map(([key, variable]) => [key, ENV[variable.env as keyof typeof ENV]]),
-  ) as Record<string, string>;
-  const built = new Map(awsCharts(ENV, quiet).map((c) => [c.name, parseAllDocuments(c.yaml).map((d) => d.toJS())]));
-  const rendered: Manifest[] = [];
+// The install-time values for the test account, keyed like values.yaml.
+const values = Object.fromEntries(
+  Object.entries(AWS_CHART_CONFIG).map(([key, variable]) => [key, ENV[variable.env as keyof typeof ENV]]),
+) as Record<string, string>;
 
-  for (const chart of awsHelmCharts()) {
-    it(`${chart.name}: passes helm lint and renders with an account's values to what the build writes for that account`, () => {
-      // given
-      const declared = Object.keys((parse(chart.files['values.yaml']!) as Record<string, string> | null) ?? {});
+describeHelmCharts({
+  environment: 'aws',
+  helmCharts: awsHelmCharts,
+  builtCharts: () => awsCharts(ENV, quiet),
+  values,
+  version: AWS_HELM_CHART_VERSION,
+  // The charts' files at each released version; a template change needs a new version and a new line here.
+  released: { '0.2.0': 'sha256:303ccbe065be979f7bba73e6113609c0298798d4f2d2001d7b13c499d00feba6' },
+});
 
-      // when
-      const { lint, objects } = helmLintAndTemplate(chart, Object.fromEntries(declared.map((k) => [k, values[k]!])));
-      rendered.push(...objects.map((object) => ({ chart: chart.name, object })));
-
-      // then
-      expect(lint).toContain('1 chart(s) linted, 0 chart(s) failed');
-      expect(sortObjects(objects)).toEqual(built.get(chart.name));
-    });
-  }
-
-  it('renders manifests that pass the offline validation together', () => {
-    expect(rendered.length).toBeGreaterThan(0);
-    expect(validateManifests(rendered)).toEqual([]);
-  });
-
+describe('aws Helm chart values', () => {
   it('rejects a malformed role ARN through values.schema.json', () => {
     // given
     const metrics = awsHelmCharts().find((c) => c.name === 'adot-metrics')!;
     // when / then
     expect(() => helmLintAndTemplate(metrics, { ...values, metricsRoleArn: 'amp-writer' })).toThrow(
       /metricsRoleArn.*does not match pattern/,
-    );
-  });
-});
-
-describe('aws Helm chart version', () => {
-  // The charts' files at each released version; a template change needs a new version and a new line here.
-  const RELEASED: Readonly<Record<string, string>> = {
-    '0.2.0': 'sha256:303ccbe065be979f7bba73e6113609c0298798d4f2d2001d7b13c499d00feba6',
-  };
-
-  it('given the charts as built now, then their files are the ones released under AWS_HELM_CHART_VERSION', () => {
-    expect(helmChartsDigest(awsHelmCharts()), `templates changed: bump AWS_HELM_CHART_VERSION and record the digest`).toBe(
-      RELEASED[AWS_HELM_CHART_VERSION],
     );
   });
 });

@@ -1,4 +1,5 @@
-import { helmChartsDigest, helmLintAndTemplate, sortObjects, validateManifests, type Manifest } from '@o11y/k8s';
+import { helmLintAndTemplate } from '@o11y/k8s';
+import { describeHelmCharts } from '@o11y/k8s/testing';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { LGTM_CHART_CONFIG, LGTM_HELM_CHART_VERSION, lgtmCharts, lgtmHelmCharts } from './charts.js';
@@ -71,49 +72,22 @@ describe('lgtm Helm charts', () => {
   });
 });
 
-describe('lgtm Helm charts with the pinned helm', () => {
-  const built = new Map(lgtmCharts({ ...quiet, env: ACCOUNT_ENV }).map((c) => [c.name, parseAllDocuments(c.yaml).map((d) => d.toJS())]));
-  const rendered: Manifest[] = [];
+describeHelmCharts({
+  environment: 'lgtm',
+  helmCharts: lgtmHelmCharts,
+  builtCharts: () => lgtmCharts({ ...quiet, env: ACCOUNT_ENV }),
+  values: ACCOUNT,
+  version: LGTM_HELM_CHART_VERSION,
+  // The charts' files at each released version; a template change needs a new version and a new line here.
+  released: { '0.2.0': 'sha256:84dfe0b6cb6ff4eb0536778de79ad44537e73a43ff20396b681100935fd8bf62' },
+});
 
-  for (const chart of lgtmHelmCharts()) {
-    it(`${chart.name}: passes helm lint and renders with an account's values to what the build writes for that account`, () => {
-      // given the account's values this chart declares
-      const declared = Object.keys((parse(chart.files['values.yaml']!) as Record<string, string> | null) ?? {});
-      const values = Object.fromEntries(declared.map((k) => [k, ACCOUNT[k as keyof typeof ACCOUNT]]));
-
-      // when
-      const { lint, objects } = helmLintAndTemplate(chart, values);
-      rendered.push(...objects.map((object) => ({ chart: chart.name, object })));
-
-      // then
-      expect(lint).toContain('1 chart(s) linted, 0 chart(s) failed');
-      expect(sortObjects(objects)).toEqual(built.get(chart.name));
-    });
-  }
-
-  it('renders manifests that pass the offline validation together', () => {
-    expect(rendered.length).toBeGreaterThan(0);
-    expect(validateManifests(rendered)).toEqual([]);
-  });
-
+describe('lgtm Helm chart values', () => {
   it('rejects a malformed value through values.schema.json', () => {
     // given
     const stack = lgtmHelmCharts().find((c) => c.name === 'lgtm-stack')!;
 
     // when / then
     expect(() => helmLintAndTemplate(stack, { ...ACCOUNT, tempoBucket: 'Not A Bucket' })).toThrow(/tempoBucket.*does not match pattern/);
-  });
-});
-
-describe('lgtm Helm chart version', () => {
-  // The charts' files at each released version; a template change needs a new version and a new line here.
-  const RELEASED: Readonly<Record<string, string>> = {
-    '0.2.0': 'sha256:84dfe0b6cb6ff4eb0536778de79ad44537e73a43ff20396b681100935fd8bf62',
-  };
-
-  it('given the charts as built now, then their files are the ones released under LGTM_HELM_CHART_VERSION', () => {
-    expect(helmChartsDigest(lgtmHelmCharts()), `templates changed: bump LGTM_HELM_CHART_VERSION and record the digest`).toBe(
-      RELEASED[LGTM_HELM_CHART_VERSION],
-    );
   });
 });

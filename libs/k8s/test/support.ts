@@ -3,6 +3,7 @@ import { parse } from 'yaml';
 import type { KubeObject } from '../src/validation/manifest.js';
 
 export { validateCustomResource } from '../src/validation/custom-resources.js';
+export { describeHelmCharts, type HelmChartSuite } from './helm-chart-suite.js';
 
 /** Builds constructs in a fresh test chart and returns the synthesized objects. */
 export function synth(build: (chart: Chart) => void): KubeObject[] {
