@@ -16,7 +16,7 @@ describe('dataProblems', () => {
         { name: 'dashboard d panel "Nodes"', verdict: 'declared', why: 'no cluster', detail: [] },
         { name: 'dashboard x panel "Map"', verdict: 'not-prometheus', why: 'X-Ray (grafana-x-ray-datasource)', detail: [] },
       ],
-      rules: [{ name: 'rule "Down" (group g)', verdict: 'declared-but-fed', why: 'fixed by defects branch', detail: [] }],
+      rules: [{ name: 'rule "Down" (group g)', verdict: 'declared-but-fed', why: 'the Envoy scrape job is missing', detail: [] }],
       unmatched: [{ dashboard: 'gone', why: 'old' }],
     };
 
@@ -26,7 +26,7 @@ describe('dataProblems', () => {
     // then
     expect(problems).toEqual([
       'aws: dashboard d panel "Empty" has no data: A (range): no series with a value; x selects nothing: rate(x[1m])',
-      'aws: rule "Down" (group g) is declared without a source ("fixed by defects branch") but has data: remove the declaration',
+      'aws: rule "Down" (group g) is declared without a source ("the Envoy scrape job is missing") but has data: remove the declaration',
       'aws: the declaration {"dashboard":"gone","why":"old"} matches no panel or rule',
     ]);
     expect(describeEnvironmentData(report).slice(0, 2)).toEqual([
