@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * The AMG flow through the real AWS SDK (signing, serialisation, retries) against two local STAND-INS, each
  * its own process: the AMG control-plane stand-in and the grafana-double started with --amg. Neither is AWS
@@ -12,7 +13,8 @@ import { openAmgSession, withAmgSession, type AmgSessionOptions } from './amg-se
 import { resolveAmgTarget } from './amg-target.js';
 import { startControlPlaneStandin, type ControlPlaneStandinProcess } from './testing/start-control-plane-standin.js';
 
-const BOOTSTRAP_TOKEN = 'glsa_bootstrap_amg_session_spec';
+// Made at run time: a service-account-token-shaped value never sits in the repository.
+const BOOTSTRAP_TOKEN = ['glsa', randomBytes(16).toString('hex')].join('_');
 let double: GrafanaDoubleProcess;
 let standin: ControlPlaneStandinProcess;
 const savedEnv = { ...process.env };

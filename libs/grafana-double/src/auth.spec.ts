@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from './index.js';
 import { call, client, tokenWithRole } from '../test/client.js';
@@ -64,7 +65,8 @@ describe('authentication and role checks of the stand-in', () => {
 
 describe('Amazon Managed Grafana differences (--amg)', () => {
   let double: GrafanaDoubleProcess;
-  const bootstrapToken = 'glsa_bootstrap_for_tests_only';
+  // Made at run time: a service-account-token-shaped value never sits in the repository.
+  const bootstrapToken = ['glsa', randomBytes(16).toString('hex')].join('_');
   beforeAll(async () => {
     double = await startGrafanaDouble({ amg: true, bootstrapToken });
   });

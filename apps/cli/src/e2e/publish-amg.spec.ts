@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * `o11y plan aws` and `o11y publish aws` end to end through the real AWS SDK, against two local STAND-INS
  * (separate processes): the AMG control-plane stand-in of @o11y/amg and the grafana-double started with
@@ -9,7 +10,8 @@ import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-dou
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bin, ensureBuilt } from '../../test/e2e-fixtures.js';
 
-const BOOTSTRAP_TOKEN = 'glsa_bootstrap_publish_amg_spec';
+// Made at run time: a service-account-token-shaped value never sits in the repository.
+const BOOTSTRAP_TOKEN = ['glsa', randomBytes(16).toString('hex')].join('_');
 let double: GrafanaDoubleProcess;
 let standin: ControlPlaneStandinProcess;
 let tokensBeforeTest = 0;

@@ -61,10 +61,10 @@ export function substituteMissingExporters(config: Json): { config: Json; substi
   return { config: copy, substituted: [...renamed.keys()] };
 }
 
-/** Static dummy credentials: sigv4auth would otherwise ask the EC2 instance metadata address, not on loopback. */
+/** Placeholder credentials, plainly not keys: sigv4auth would otherwise ask the EC2 instance metadata address. */
 const COLLECTOR_ENV = {
-  AWS_ACCESS_KEY_ID: 'AKIAIOSFODNN7EXAMPLE',
-  AWS_SECRET_ACCESS_KEY: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+  AWS_ACCESS_KEY_ID: 'placeholder-for-otelcol-validate',
+  AWS_SECRET_ACCESS_KEY: 'placeholder-for-otelcol-validate',
   AWS_EC2_METADATA_DISABLED: 'true',
 };
 
