@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 /**
  * The AMG flow through the real AWS SDK (signing, serialisation, retries) against two local STAND-INS, each
  * its own process: the AMG control-plane stand-in and the grafana-double started with --amg. Neither is AWS
@@ -6,23 +5,23 @@ import { randomBytes } from 'node:crypto';
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
+import type { GrafanaDoubleProcess } from '@o11y/grafana-double';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AmgError } from './amg-error.js';
 import { openAmgSession, withAmgSession, type AmgSessionOptions } from './amg-session.js';
 import { resolveAmgTarget } from './amg-target.js';
-import { startControlPlaneStandin, type ControlPlaneStandinProcess } from './testing/start-control-plane-standin.js';
+import { startAmgStandins, type AmgStandins } from './testing/start-amg-standins.js';
+import type { ControlPlaneStandinProcess } from './testing/start-control-plane-standin.js';
 
-// Made at run time: a service-account-token-shaped value never sits in the repository.
-const BOOTSTRAP_TOKEN = ['glsa', randomBytes(16).toString('hex')].join('_');
+let standins: AmgStandins;
 let double: GrafanaDoubleProcess;
 let standin: ControlPlaneStandinProcess;
 const savedEnv = { ...process.env };
 let tokensBeforeTest = 0;
 
 beforeAll(async () => {
-  double = await startGrafanaDouble({ version: '12.4.2', amg: true, bootstrapToken: BOOTSTRAP_TOKEN });
-  standin = await startControlPlaneStandin({ grafanaUrl: double.url, bootstrapToken: BOOTSTRAP_TOKEN });
+  standins = await startAmgStandins();
+  ({ double, standin } = standins);
   // The SDK's default provider chain reads these, as it would in CI.
   process.env['AWS_ACCESS_KEY_ID'] = standin.credentials.accessKeyId;
   process.env['AWS_SECRET_ACCESS_KEY'] = standin.credentials.secretAccessKey;
@@ -32,14 +31,11 @@ beforeAll(async () => {
 
 afterAll(async () => {
   process.env = savedEnv;
-  await standin?.stop();
-  await double?.stop();
+  await standins?.stop();
 });
 
 beforeEach(async () => {
-  await standin.reset();
-  await double.resetRequests();
-  tokensBeforeTest = (await standin.tokens()).length;
+  tokensBeforeTest = await standins.reset();
 });
 
 function options(extra: Partial<AmgSessionOptions> = {}): AmgSessionOptions & { lines: string[] } {
@@ -260,7 +256,7 @@ describe('openAmgSession retries and cleanup problems', () => {
     const leaked = (await standin.tokens()).find((t) => t.name === session.tokenName)!;
     await fetch(new URL(`/api/serviceaccounts/${leaked.serviceAccountId}/tokens/${leaked.tokenId}`, double.url), {
       method: 'DELETE',
-      headers: { authorization: `Bearer ${BOOTSTRAP_TOKEN}` },
+      headers: { authorization: `Bearer ${standins.bootstrapToken}` },
     });
   });
 });

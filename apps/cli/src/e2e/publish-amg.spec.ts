@@ -1,17 +1,15 @@
-import { randomBytes } from 'node:crypto';
 /**
  * `o11y plan aws` and `o11y publish aws` end to end through the real AWS SDK, against two local STAND-INS
  * (separate processes): the AMG control-plane stand-in of @o11y/amg and the grafana-double started with
  * --amg. Neither is AWS nor Grafana. Request logs (/__double, /__standin) exist only on the stand-ins.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { startControlPlaneStandin, type ControlPlaneStandinProcess } from '@o11y/amg/testing';
-import { startGrafanaDouble, type GrafanaDoubleProcess } from '@o11y/grafana-double';
+import { startAmgStandins, type AmgStandins, type ControlPlaneStandinProcess } from '@o11y/amg/testing';
+import type { GrafanaDoubleProcess } from '@o11y/grafana-double';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { bin, ensureBuilt } from '../../test/e2e-fixtures.js';
 
-// Made at run time: a service-account-token-shaped value never sits in the repository.
-const BOOTSTRAP_TOKEN = ['glsa', randomBytes(16).toString('hex')].join('_');
+let standins: AmgStandins;
 let double: GrafanaDoubleProcess;
 let standin: ControlPlaneStandinProcess;
 let tokensBeforeTest = 0;
@@ -55,19 +53,14 @@ async function publisherWrites() {
 
 beforeAll(async () => {
   ensureBuilt('aws');
-  double = await startGrafanaDouble({ version: '12.4.2', amg: true, bootstrapToken: BOOTSTRAP_TOKEN });
-  standin = await startControlPlaneStandin({ grafanaUrl: double.url, bootstrapToken: BOOTSTRAP_TOKEN });
+  standins = await startAmgStandins();
+  ({ double, standin } = standins);
 }, 120_000);
 
-afterAll(async () => {
-  await standin?.stop();
-  await double?.stop();
-});
+afterAll(() => standins?.stop());
 
 beforeEach(async () => {
-  await standin.reset();
-  await double.resetRequests();
-  tokensBeforeTest = (await standin.tokens()).length;
+  tokensBeforeTest = await standins.reset();
 });
 
 describe('o11y plan|publish aws against the AMG stand-ins', { timeout: 180_000 }, () => {
@@ -96,7 +89,7 @@ describe('o11y plan|publish aws against the AMG stand-ins', { timeout: 180_000 }
 
   it('given a publish that fails in the middle, when it ends, then it exits non-zero and its token is deleted', async () => {
     // A folder of the environment replaced by one made by hand: publish refuses it after applying the rest.
-    const asAdmin = { authorization: `Bearer ${BOOTSTRAP_TOKEN}`, 'content-type': 'application/json' };
+    const asAdmin = { authorization: `Bearer ${standins.bootstrapToken}`, 'content-type': 'application/json' };
     await fetch(new URL('/api/folders/o11y-tracing?forceDeleteRules=true', double.url), { method: 'DELETE', headers: asAdmin });
     const handMade = await fetch(new URL('/api/folders', double.url), {
       method: 'POST',
