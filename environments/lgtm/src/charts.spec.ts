@@ -62,7 +62,7 @@ describe('lgtm Helm charts', () => {
 
     // then
     expect(Object.keys(stack.files).sort()).toEqual(['Chart.yaml', 'templates/lgtm-stack.yaml', 'values.schema.json', 'values.yaml']);
-    expect(parse(stack.files['Chart.yaml']!)).toMatchObject({ apiVersion: 'v2', name: 'lgtm-stack', version: '0.2.0' });
+    expect(parse(stack.files['Chart.yaml']!)).toMatchObject({ apiVersion: 'v2', name: 'lgtm-stack', version: LGTM_HELM_CHART_VERSION });
     expect(parse(stack.files['values.yaml']!)).toEqual(
       Object.fromEntries(Object.entries(LGTM_CHART_CONFIG).map(([k, v]) => [k, v.example])),
     );
@@ -79,7 +79,10 @@ describeHelmCharts({
   values: ACCOUNT,
   version: LGTM_HELM_CHART_VERSION,
   // The charts' files at each released version; a template change needs a new version and a new line here.
-  released: { '0.2.0': 'sha256:84dfe0b6cb6ff4eb0536778de79ad44537e73a43ff20396b681100935fd8bf62' },
+  released: {
+    '0.2.0': 'sha256:84dfe0b6cb6ff4eb0536778de79ad44537e73a43ff20396b681100935fd8bf62',
+    '0.3.0': 'sha256:71cf8a2823c238febb7a3a933a250980e0a47d664ffbb475dbf9ce553ecfdae0',
+  },
 });
 
 describe('lgtm Helm chart values', () => {

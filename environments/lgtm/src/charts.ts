@@ -76,7 +76,7 @@ export function lgtmCharts(options: LgtmChartsOptions = {}): ChartArtifact[] {
 }
 
 /** Version of the lgtm Helm charts; bump it when their templates change. */
-export const LGTM_HELM_CHART_VERSION = '0.2.0';
+export const LGTM_HELM_CHART_VERSION = '0.3.0';
 
 /**
  * The lgtm charts as Helm charts: every LGTM_CHART_CONFIG value is an install-time value. The mode

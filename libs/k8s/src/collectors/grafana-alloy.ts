@@ -5,6 +5,7 @@ import { alloyPipeline, type AlloyLogsOptions, type AlloyMetricsDestination, typ
 import { IrsaServiceAccount } from '../irsa-service-account.js';
 import * as kplus from '../kplus.js';
 import type { ScrapeJob } from './scrape-config.js';
+import { ScrapeDiscoveryRbac } from './scrape-discovery-rbac.js';
 import {
   annotatedPodsJob,
   applicationJob,
@@ -108,20 +109,7 @@ export class GrafanaAlloy extends Construct {
     const serviceAccount = props.roleArn
       ? new IrsaServiceAccount(this, 'service-account', { name: this.name, namespace: this.namespace, roleArn: props.roleArn })
       : new kplus.ServiceAccount(this, 'service-account', { metadata: meta(this.name), automountToken: true });
-    const role = new kplus.ClusterRole(this, 'cluster-role', { metadata: { name: this.name, labels } });
-    role.allow(
-      ['get', 'list', 'watch'],
-      kplus.ApiResource.NODES,
-      kplus.ApiResource.custom({ apiGroup: '', resourceType: 'nodes/proxy' }),
-      kplus.ApiResource.custom({ apiGroup: '', resourceType: 'nodes/metrics' }),
-      kplus.ApiResource.SERVICES,
-      kplus.ApiResource.ENDPOINTS,
-      kplus.ApiResource.PODS,
-      kplus.ApiResource.NAMESPACES,
-      kplus.ApiResource.ENDPOINT_SLICES,
-    );
-    role.allow(['get'], kplus.NonApiResource.of('/metrics'));
-    new kplus.ClusterRoleBinding(this, 'cluster-role-binding', { metadata: { name: this.name, labels }, role }).addSubjects(serviceAccount);
+    new ScrapeDiscoveryRbac(this, 'rbac', { name: this.name, serviceAccount, labels, alsoRead: [kplus.ApiResource.NAMESPACES] });
 
     const configMap = new kplus.ConfigMap(this, 'config', {
       metadata: meta(`${this.name}-config`),

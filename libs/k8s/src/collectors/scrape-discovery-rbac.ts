@@ -6,6 +6,8 @@ export interface ScrapeDiscoveryRbacProps {
   readonly name: string;
   readonly serviceAccount: kplus.IServiceAccount;
   readonly labels?: Record<string, string>;
+  /** Read access besides discovery's, e.g. namespaces for a scraper that also tails logs. @default - none */
+  readonly alsoRead?: readonly kplus.IApiEndpoint[];
 }
 
 const READ = ['get', 'list', 'watch'];
@@ -32,6 +34,7 @@ export class ScrapeDiscoveryRbac extends Construct {
       kplus.ApiResource.PODS,
       kplus.ApiResource.ENDPOINT_SLICES,
       kplus.ApiResource.INGRESSES,
+      ...(props.alsoRead ?? []),
     );
     this.clusterRole.allow(['get'], kplus.NonApiResource.of('/metrics'));
     this.binding = new kplus.ClusterRoleBinding(this, 'binding', { metadata, role: this.clusterRole });
