@@ -9,7 +9,7 @@ import { startChild, waitUntilServing, type ManagedChild } from './child-process
 import { PREVIEW_SCRAPE_JOBS, type PreviewWorkload } from './collector-config.js';
 import { artifactKubernetesObjects, type EnvironmentArtifacts } from './environment-artifacts.js';
 import { discoveredPods, endpointsRoleTargets, podRoleTargets, type DiscoveredPod, type DiscoveryTarget } from '@o11y/metrics-contract';
-import { freeLoopbackPort } from './ports.js';
+import { freeLoopbackPort } from '@o11y/workspace-tools';
 import { renderPrometheusConfig } from './prometheus-config.js';
 import { previewWorkloads } from './stack.js';
 

@@ -1,16 +1,4 @@
-import { createConnection, createServer } from 'node:net';
-
-/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-export function freeLoopbackPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
+import { createConnection } from 'node:net';
 
 /** Whether something accepts connections on host:port. */
 export function isListening(port: number, host = '127.0.0.1'): Promise<boolean> {

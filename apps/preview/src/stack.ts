@@ -8,7 +8,8 @@ import { locateBinaries, NODE_EXPORTER, OTELCOL, PROMETHEUS } from './binaries.j
 import { startChild, waitUntilServing, type ManagedChild } from './child-process.js';
 import { PREVIEW_SCRAPE_JOBS, previewCollectorConfig, type PreviewWorkload } from './collector-config.js';
 import { acquirePreviewLock } from './lock.js';
-import { freeLoopbackPort, isListening } from './ports.js';
+import { freeLoopbackPort } from '@o11y/workspace-tools';
+import { isListening } from './ports.js';
 import { renderPrometheusConfig, type ScrapeTarget } from './prometheus-config.js';
 
 export interface PreviewStackOptions {

@@ -1,9 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveTool } from '@o11y/workspace-tools';
+import { freeLoopbackPort, resolveTool } from '@o11y/workspace-tools';
 import type { Catalogue } from './catalogue.js';
 import { parseExposition } from './exposition.js';
 
@@ -23,17 +22,6 @@ export const NODE_EXPORTER_COLLECTORS = [
   'uname',
   'vmstat',
 ];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Scrapes url until `ready(body)` holds, polling every 250 ms up to the deadline. */
 async function scrapeUntil(url: string, ready: (body: string) => boolean, child: ChildProcess, deadlineMs = 30_000): Promise<string> {
@@ -74,7 +62,7 @@ async function withProcess<T>(command: string, args: readonly string[], run: (ch
 /** node_exporter from .tools/bin with NODE_EXPORTER_COLLECTORS, scraped once. */
 export async function generateNodeExporterCatalogue(): Promise<Catalogue> {
   const tool = resolveTool('node_exporter');
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const args = [
     `--web.listen-address=127.0.0.1:${port}`,
     '--collector.disable-defaults',
@@ -100,7 +88,7 @@ export async function generateNodeExporterCatalogue(): Promise<Catalogue> {
  */
 export async function generateCollectorCatalogue(): Promise<Catalogue> {
   const tool = resolveTool('otelcol');
-  const [telemetryPort, deadPort] = [await freePort(), await freePort()];
+  const [telemetryPort, deadPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
   const dir = mkdtempSync(join(tmpdir(), 'o11y-catalogue-'));
   const config = {
     receivers: {
@@ -161,7 +149,7 @@ export async function generateCollectorCatalogue(): Promise<Catalogue> {
 
 /** The TypeScript twin of the Prometheus sample app (apps/prometheus-sample-app) with the chart's settings. */
 export async function generateSampleAppCatalogue(workspaceRoot: string): Promise<Catalogue> {
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   const main = join(workspaceRoot, 'apps/prometheus-sample-app/src/main.ts');
   const tsx = join(workspaceRoot, 'node_modules/.bin/tsx');
   // The chart's defaults: every type, 10 of each, one label, one data point.
@@ -184,7 +172,7 @@ export async function generateSampleAppCatalogue(workspaceRoot: string): Promise
  */
 export async function generateAlloyCatalogue(alloyImage: string): Promise<Catalogue> {
   const tool = resolveTool('prometheus');
-  const [webPort, deadPort] = [await freePort(), await freePort()];
+  const [webPort, deadPort] = [await freeLoopbackPort(), await freeLoopbackPort()];
   const dir = mkdtempSync(join(tmpdir(), 'o11y-catalogue-'));
   const config = {
     global: { scrape_interval: '1s' },

@@ -1,1 +1,2 @@
 export { MissingToolError, resolveTool, toolsBinDir, type ToolName } from './resolve-tool.js';
+export { freeLoopbackPort } from './free-loopback-port.js';

@@ -4,25 +4,17 @@ import { createServer, type Server } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { resolveTool } from '@o11y/workspace-tools';
+import { freeLoopbackPort, resolveTool } from '@o11y/workspace-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGrafanaDouble, type GrafanaDoubleProcess } from '../index.js';
 import { client, tokenWithRole } from '../../test/client.js';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** The pinned Prometheus (.tools/bin) scraping itself every second, its TSDB in a temporary directory; ready after three scrapes. */
 async function startPrometheus(): Promise<{ url: string; stop: () => Promise<void> }> {
   // Throws one line naming scripts/install-tools.sh when it is missing.
   const binary = resolveTool('prometheus').path;
   const dir = mkdtempSync(join(tmpdir(), 'double-ds-query-'));
-  const port = await freePort();
+  const port = await freeLoopbackPort();
   writeFileSync(
     join(dir, 'prometheus.yml'),
     `global: { scrape_interval: 1s }\nscrape_configs: [{ job_name: self, static_configs: [{ targets: ['127.0.0.1:${port}'] }] }]\n`,
