@@ -98,17 +98,21 @@ export interface RuleGroupDefinition {
   readonly recordingRules?: readonly RecordingRuleDefinition[];
 }
 
-/** One nested route of a team's policy subtree. */
-export interface PolicyRoute {
-  /** Label matchers `[label, op, value]`, op one of = != =~ !~. */
-  readonly matchers: readonly (readonly [string, string, string])[];
-  /** Contact point name; inherits the team's when omitted. */
-  readonly receiver?: string;
+/** How a route groups and times its notifications; each field is inherited from the parent route when omitted. */
+export interface RouteTiming {
   readonly groupBy?: readonly string[];
   readonly groupWait?: string;
   readonly groupInterval?: string;
   readonly repeatInterval?: string;
   readonly muteTimings?: readonly string[];
+}
+
+/** One nested route of a team's policy subtree. */
+export interface PolicyRoute extends RouteTiming {
+  /** Label matchers `[label, op, value]`, op one of = != =~ !~. */
+  readonly matchers: readonly (readonly [string, string, string])[];
+  /** Contact point name; inherits the team's when omitted. */
+  readonly receiver?: string;
   readonly continue?: boolean;
   readonly routes?: readonly PolicyRoute[];
 }
@@ -117,15 +121,10 @@ export interface PolicyRoute {
  * A team's part of the environment's notification policy tree. Each team gets one subtree
  * matching `team="<team>"`, so its routes can never catch (or override) another team's alerts.
  */
-export interface PolicyFragment {
+export interface PolicyFragment extends RouteTiming {
   readonly team: string;
   /** Contact point name; inherits the environment's default when omitted. */
   readonly receiver?: string;
-  readonly groupBy?: readonly string[];
-  readonly groupWait?: string;
-  readonly groupInterval?: string;
-  readonly repeatInterval?: string;
-  readonly muteTimings?: readonly string[];
   readonly routes?: readonly PolicyRoute[];
 }
 
